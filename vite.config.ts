@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.JICENG_API_TARGET ?? 'http://127.0.0.1:3000';
+
+/** Builds the SPA in src/web into dist/web; the dev server forwards API calls to the running Jiceng server. */
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/web', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@web': fileURLToPath(new URL('./src/web', import.meta.url)),
+      '@modules': fileURLToPath(new URL('./src/modules', import.meta.url)),
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/open311': { target: apiTarget, changeOrigin: false },
+    },
+    // Module pages live outside the Vite root (src/modules/*/web).
+    fs: { allow: [repoRoot] },
+  },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // React changes rarely: one long-cached chunk shared by every page.
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
+              priority: 20,
+            },
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 15 },
+          ],
+        },
+      },
+    },
+  },
+});
