@@ -1,0 +1,46 @@
+import type { DbOrTx } from '../db';
+import { auditLog } from './schema';
+
+/** Who did something, as the audit log records it. */
+export interface AuditActor {
+  userId: string | null;
+  displayName: string | null;
+  ip: string | null;
+}
+
+export interface AuditRecord {
+  entity: string;
+  entityId?: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends audit rows in the caller's transaction, so a change and its record commit together.
+ * Hashing into the chain happens later, in commit order, by the sealer.
+ */
+export async function recordAudit(
+  db: DbOrTx,
+  actor: AuditActor,
+  records: AuditRecord | AuditRecord[],
+): Promise<void> {
+  const list = Array.isArray(records) ? records : [records];
+  for (let start = 0; start < list.length; start += 1000) {
+    await db.insert(auditLog).values(
+      list.slice(start, start + 1000).map((r) => ({
+        actorId: actor.userId,
+        actorName: actor.displayName,
+        ip: actor.ip,
+        entity: r.entity,
+        entityId: r.entityId ?? null,
+        action: r.action,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      })),
+    );
+  }
+}
+
+/** The actor for changes made by the system itself (start-up, demo data, scheduled work). */
+export const systemActor: AuditActor = { userId: null, displayName: '系统', ip: null };

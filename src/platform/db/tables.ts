@@ -1,0 +1,7 @@
+// Every table of every module, gathered for Drizzle's typed client. Add a module's schema here.
+export * from '../audit/schema';
+export * from '../auth/schema';
+export * from '../excel/schema';
+export * from '../settings/schema';
+export * from '../../modules/orgs/schema';
+export * from '../../modules/people/schema';

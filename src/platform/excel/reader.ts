@@ -1,0 +1,183 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../errors';
+import type { ImportColumn, ImportError, ParsedRow } from './definition';
+import { INSTRUCTIONS_SHEET, OPTIONS_SHEET } from './template';
+
+export interface ReadRowsOptions {
+  input: Buffer | Readable;
+  columns: readonly ImportColumn[];
+  /** More data rows than this → IMPORT_TOO_LARGE (reading stops there). */
+  maxRows: number;
+  /** Called after each data row with the number read so far. */
+  onRow?: (count: number) => void;
+}
+
+/**
+ * Streams the first data sheet of an .xlsx file into rows keyed by column, matching headers by name.
+ * Skips empty rows and the template's example row. Throws AppError IMPORT_BAD_FILE, IMPORT_BAD_HEADER,
+ * IMPORT_EMPTY or IMPORT_TOO_LARGE.
+ */
+export async function readRows({ input, columns, maxRows, onRow }: ReadRowsOptions): Promise<ParsedRow[]> {
+  const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell dates from numbers
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: ParsedRow[] = [];
+  let sawDataSheet = false;
+  try {
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
+      if (sawDataSheet || !isDataSheet(sheet)) continue; // unread sheets are drained by the reader
+      sawDataSheet = true;
+      await readSheet(sheet, columns, maxRows, rows, onRow);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('IMPORT_BAD_FILE');
+  }
+  if (!sawDataSheet) throw new AppError('IMPORT_BAD_FILE');
+  if (rows.length === 0) throw new AppError('IMPORT_EMPTY');
+  return rows;
+}
+
+function isDataSheet(sheet: { name?: string; state?: string }): boolean {
+  if (sheet.state && sheet.state !== 'visible') return false;
+  return sheet.name !== INSTRUCTIONS_SHEET && sheet.name !== OPTIONS_SHEET;
+}
+
+/** Reads one sheet into `rows`: the first non-empty row is the header. */
+async function readSheet(
+  sheet: AsyncIterable<ExcelJS.Row>,
+  columns: readonly ImportColumn[],
+  maxRows: number,
+  rows: ParsedRow[],
+  onRow: ((count: number) => void) | undefined,
+): Promise<void> {
+  let positions: Array<{ column: ImportColumn; index: number }> | null = null;
+  const example = exampleOf(columns);
+  for await (const row of sheet) {
+    const cells = row.values as unknown[];
+    if (!positions) {
+      if (cells.every((v) => cellText(v) === '')) continue;
+      positions = mapHeader(cells, columns);
+      continue;
+    }
+    const values: Record<string, string> = {};
+    let empty = true;
+    for (const { column, index } of positions) {
+      const text = index < 0 ? '' : cellText(cells[index], column.type);
+      values[column.key] = text;
+      if (text !== '') empty = false;
+    }
+    if (empty || (example && columns.every((c) => values[c.key] === example[c.key]))) continue;
+    if (rows.length >= maxRows) throw new AppError('IMPORT_TOO_LARGE', { params: { max: maxRows } });
+    rows.push({ row: row.number, values });
+    onRow?.(rows.length);
+  }
+  if (!positions) throw new AppError('IMPORT_EMPTY');
+}
+
+/** Finds each column by its header text in any order; a missing required column is IMPORT_BAD_HEADER. */
+function mapHeader(cells: unknown[], columns: readonly ImportColumn[]) {
+  const found = new Map<string, number>();
+  cells.forEach((value, index) => {
+    const header = normalizeHeader(cellText(value));
+    if (header && !found.has(header)) found.set(header, index);
+  });
+  const missing = columns.filter((c) => c.required && !found.has(normalizeHeader(c.header)));
+  if (missing.length > 0) {
+    throw new AppError('IMPORT_BAD_HEADER', {
+      params: { column: missing.map((c) => c.header).join('”、“') },
+    });
+  }
+  return columns.map((column) => ({ column, index: found.get(normalizeHeader(column.header)) ?? -1 }));
+}
+
+/** Header text without spaces, required marks and "（必填）"-style suffixes. */
+export function normalizeHeader(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[（(](必填|选填|可选)[)）]/g, '')
+    .replace(/[*＊]/g, '');
+}
+
+function exampleOf(columns: readonly ImportColumn[]): Record<string, string> | null {
+  if (!columns.some((c) => c.example)) return null;
+  return Object.fromEntries(columns.map((c) => [c.key, (c.example ?? '').trim()]));
+}
+
+/** The trimmed text of a cell as the user sees it; dates as YYYY-MM-DD. */
+export function cellText(value: unknown, type: ImportColumn['type'] = 'text'): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') {
+    if (type === 'date' && value > 0 && value < 2958466) return excelSerialToDate(value);
+    return String(Number(value.toPrecision(15)));
+  }
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return type === 'date' ? normalizeDate(value.trim()) : value.trim();
+  if (typeof value === 'object') {
+    const v = value as {
+      richText?: Array<{ text: string }>;
+      result?: unknown;
+      text?: unknown;
+      error?: string;
+    };
+    if (v.richText) return cellText(v.richText.map((r) => r.text).join(''), type);
+    if ('result' in v) return cellText(v.result, type);
+    if ('text' in v) return cellText(v.text, type);
+    if (v.error) return v.error;
+  }
+  return String(value).trim();
+}
+
+function excelSerialToDate(serial: number): string {
+  return new Date(Math.round((serial - 25569) * 86400) * 1000).toISOString().slice(0, 10);
+}
+
+/** Typed dates (2024-1-5, 2024/01/05, 2024.1.5, 2024年1月5日, 20240105) as YYYY-MM-DD; other text unchanged. */
+export function normalizeDate(text: string): string {
+  const match = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$/.exec(text);
+  if (!match) return text;
+  const month = (match[2] ?? match[4])!.padStart(2, '0');
+  const day = (match[3] ?? match[5])!.padStart(2, '0');
+  return `${match[1]}-${month}-${day}`;
+}
+
+/** True for an existing calendar date written as YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** The column checks of one row: required cells, dates, drop-down values and the column schema. */
+export function checkCells(columns: readonly ImportColumn[], row: ParsedRow): ImportError[] {
+  const errors: ImportError[] = [];
+  for (const column of columns) {
+    const value = row.values[column.key] ?? '';
+    const fail = (message: string) => errors.push({ row: row.row, field: column.header, message });
+    if (value === '') {
+      if (column.required) fail('必填，请填写');
+      continue;
+    }
+    if (column.type === 'date' && !isIsoDate(value)) {
+      fail(`日期“${value}”格式不正确，请填写如 2024-01-05 的日期`);
+      continue;
+    }
+    if (column.options && !column.options.includes(value)) {
+      fail(`“${value}”不是可选值，请从下拉列表中选择`);
+      continue;
+    }
+    if (column.schema) {
+      const result = column.schema.safeParse(value);
+      if (!result.success) fail(result.error.issues[0]?.message ?? '格式不正确，请核对后重新填写');
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,52 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * The org subtrees an actor may reach for one permission, as materialised paths (`/a/b/`).
+ * Every repository query takes a Scope first and filters by it; an empty scope reaches nothing.
+ */
+export interface Scope {
+  readonly paths: readonly string[];
+}
+
+/** Builds a scope from unit paths, dropping paths already covered by an ancestor path. */
+export function scopeOf(paths: Iterable<string>): Scope {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const path of sorted) {
+    if (!kept.some((ancestor) => path.startsWith(ancestor))) kept.push(path);
+  }
+  return { paths: kept.sort() };
+}
+
+/**
+ * A scope over everything, for start-up, the demo loader and command-line tools only.
+ * The reason is required so every unscoped use says why it is safe.
+ */
+export function systemScope(reason: string): Scope {
+  if (!reason) throw new Error('systemScope needs a reason');
+  return { paths: ['/'] };
+}
+
+/** True when the unit at `path` lies inside the scope. */
+export function pathInScope(scope: Scope, path: string): boolean {
+  return scope.paths.some((root) => path.startsWith(root));
+}
+
+/** SQL condition: the path column lies inside the scope (uses the text_pattern_ops index). */
+export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
+  if (scope.paths.length === 0) return sql`false`;
+  const parts = scope.paths.map((root) => sql`${pathColumn} like ${`${escapeLike(root)}%`}`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** SQL condition: the unit id column points at a unit inside the scope. */
+export function unitCondition(scope: Scope, unitIdColumn: AnyPgColumn | SQL): SQL {
+  if (scope.paths.length === 0) return sql`false`;
+  return sql`${unitIdColumn} in (select u.id from units u where ${pathCondition(scope, sql`u.path`)})`;
+}
+
+/** Escapes LIKE wildcards in user-supplied text. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

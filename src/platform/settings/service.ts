@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db';
+import { settings } from './schema';
+
+/** The editable settings with their defaults (RULES: every rule is a configurable default). */
+export const settingDefaults = {
+  'security.passwordMinLength': 8,
+  'security.passwordMinClasses': 3,
+  'security.lockoutThreshold': 5,
+  'security.lockoutMinutes': 15,
+  'security.sessionIdleMinutes': 30,
+  'import.maxRows': 200_000,
+} as const;
+
+export type SettingKey = keyof typeof settingDefaults;
+
+const cache = new Map<string, { value: unknown; at: number }>();
+const CACHE_MS = 5_000;
+
+/** Reads one setting, falling back to its default; cached for a few seconds. */
+export async function getSetting<K extends SettingKey>(
+  db: DbOrTx,
+  key: K,
+): Promise<(typeof settingDefaults)[K]> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as (typeof settingDefaults)[K];
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  const value = (row?.value ?? settingDefaults[key]) as (typeof settingDefaults)[K];
+  cache.set(key, { value, at: Date.now() });
+  return value;
+}
+
+/** Changes one setting (the caller audits it). */
+export async function setSetting(
+  db: DbOrTx,
+  key: SettingKey,
+  value: unknown,
+  userId: string | null,
+): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value, updatedBy: userId })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value, updatedBy: userId, updatedAt: new Date().toISOString() },
+    });
+  cache.delete(key);
+}
