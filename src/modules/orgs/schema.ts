@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { id, timestamps } from '../../platform/db/columns';
+
+/**
+ * One node of the organisation tree: an area, an agency, a new organisation or a Party organisation.
+ * `path` is the materialised path of ids (`/root/child/self/`) that every scope filter uses.
+ */
+export const units = pgTable(
+  'units',
+  {
+    id: id(),
+    // The banner (or higher root) this unit belongs to: the future distribution key.
+    bannerId: uuid('banner_id'),
+    parentId: uuid('parent_id').references((): AnyPgColumn => units.id),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    type: text('type').notNull(),
+    code: text('code'),
+    path: text('path').notNull(),
+    depth: integer('depth').notNull(),
+    pinyin: text('pinyin').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true, mode: 'string' }),
+    deactivatedBy: uuid('deactivated_by'),
+    deactivationReason: text('deactivation_reason'),
+    ...timestamps(),
+  },
+  (t) => [
+    index('units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+    index('units_parent_idx').on(t.parentId, t.sortOrder, t.name),
+    index('units_banner_idx').on(t.bannerId),
+  ],
+);

@@ -1,0 +1,3 @@
+// What other modules' web pages may use from the orgs web module.
+export { UnitSelect, type UnitSelectProps } from './UnitSelect';
+export { typeColor, typeOptions, useUnitTypes } from './useUnitTypes';
