@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { orgsRoutes, registerOrgIndicators } from './modules/orgs';
+import { peopleRoutes } from './modules/people';
+import { usersRoutes } from './modules/users/routes';
+import { auditRoutes } from './platform/audit/routes';
+import { authRoutes } from './platform/auth/routes';
+import { ping } from './platform/db';
+import { importRoutes } from './platform/excel';
+import { buildApp } from './platform/http/app';
+import type { Platform } from './platform/http/context';
+import { indicatorRoutes } from './platform/indicators/routes';
+
+let indicatorsRegistered = false;
+
+/** Registers every module's indicators once per process. */
+export function registerIndicators(): void {
+  if (indicatorsRegistered) return;
+  indicatorsRegistered = true;
+  registerOrgIndicators();
+}
+
+async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await ping(app.platform.database.db);
+      return { status: 'ok' as const, database: app.platform.database.kind };
+    },
+  );
+}
+
+/** The whole Jiceng application over a platform (database, keys): every module's routes. */
+export async function createJicengApp(
+  platform: Platform,
+  options: { logger?: boolean; serveWeb?: boolean } = {},
+) {
+  registerIndicators();
+  return buildApp({
+    platform,
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
+    serveWeb: options.serveWeb,
+    modules: [
+      healthRoutes,
+      authRoutes,
+      orgsRoutes,
+      peopleRoutes,
+      usersRoutes,
+      auditRoutes,
+      indicatorRoutes,
+      importRoutes,
+    ],
+  });
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/database';
+import { createFieldCipher } from '../platform/crypto';
+import type { Database } from '../platform/db';
+import { generateDemoBanner } from './generate';
+import { type LoadedDemo, loadDemoData } from './load';
+
+const cipher = createFieldCipher({
+  encryptionKey: randomBytes(16),
+  macKey: randomBytes(32),
+  indexKey: randomBytes(32),
+});
+
+describe('loadDemoData', () => {
+  let database: Database;
+  let loaded: LoadedDemo;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    loaded = await loadDemoData(database, {
+      cipher,
+      size: 'small',
+      onProgress: (stage, done, total) => progress.push(`${stage} ${done}/${total}`),
+    });
+  });
+  afterAll(() => database?.close());
+
+  it('writes every generated unit and person and reports the counts', async () => {
+    const expected = generateDemoBanner({ size: 'small' });
+    expect(loaded.counts).toEqual({ units: expected.units.length, people: expected.people.length });
+    const [row] = await database.query<{ units: number; people: number }>(
+      'select (select count(*)::int from units) as units, (select count(*)::int from people) as people',
+    );
+    expect(row).toEqual(loaded.counts);
+    expect(progress.at(-1)).toBe(`people ${expected.people.length}/${expected.people.length}`);
+  });
+
+  it('computes each path from its parent, depth from the root and the banner key', async () => {
+    const rows = await database.query<{
+      id: string;
+      parent_id: string | null;
+      path: string;
+      depth: number;
+      banner_id: string;
+      type: string;
+      pinyin: string;
+    }>('select id, parent_id, path, depth, banner_id, type, pinyin from units');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const root = byId.get(loaded.rootUnitId)!;
+    expect(root).toMatchObject({
+      parent_id: null,
+      path: `/${root.id}/`,
+      depth: 0,
+      banner_id: root.id,
+      type: 'banner',
+    });
+    for (const row of rows) {
+      if (row.parent_id === null) continue;
+      const parent = byId.get(row.parent_id)!;
+      expect(row.path).toBe(`${parent.path}${row.id}/`);
+      expect(row.depth).toBe(parent.depth + 1);
+      expect(row.banner_id).toBe(root.id);
+      expect(row.pinyin).not.toBe('');
+    }
+  });
+
+  it('stores ID numbers encrypted, blind-indexed and masked, readable with the cipher', async () => {
+    const [person] = await database.query<{
+      name: string;
+      id_number_cipher: string;
+      id_number_index: string;
+      id_number_masked: string;
+    }>('select name, id_number_cipher, id_number_index, id_number_masked from people order by name limit 1');
+    const idNumber = cipher.decrypt(person!.id_number_cipher);
+    expect(idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(person!.id_number_index).toBe(cipher.blindIndex(idNumber));
+    expect(person!.id_number_masked).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`);
+    const generated = generateDemoBanner({ size: 'small' }).people.find((p) => p.idNumber === idNumber);
+    expect(generated?.name).toBe(person!.name);
+  });
+
+  it('records exactly one audit row for the load', async () => {
+    const rows = await database.query<{ entity: string; action: string; after: unknown }>(
+      "select entity, action, after from audit_log where entity = 'demo'",
+    );
+    expect(rows).toHaveLength(1);
+    const after = typeof rows[0]!.after === 'string' ? JSON.parse(rows[0]!.after) : rows[0]!.after;
+    expect(rows[0]!.action).toBe('load');
+    expect(after).toMatchObject({ units: loaded.counts.units, people: loaded.counts.people });
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit, systemActor } from '../platform/audit/writer';
+import type { FieldCipher } from '../platform/crypto';
+import type { Database } from '../platform/db';
+import { pinyinKey } from '../platform/pinyin';
+import { units } from '../modules/orgs';
+import { people, protectIdentity } from '../modules/people';
+import { type DemoSize, generateDemoBanner } from './generate';
+
+const BATCH = 1000;
+
+export type DemoLoadStage = 'units' | 'people';
+
+export interface LoadDemoOptions {
+  cipher: FieldCipher;
+  size?: DemoSize;
+  factor?: number;
+  seed?: number;
+  /** Called after every batch; the loader itself prints nothing. */
+  onProgress?: (stage: DemoLoadStage, done: number, total: number) => void;
+}
+
+export interface LoadedDemo {
+  rootUnitId: string;
+  counts: { units: number; people: number };
+}
+
+/**
+ * Generates the demo banner and writes it into an empty, migrated database in one transaction:
+ * units parents-first with their paths, people with encrypted ID numbers, and one audit row.
+ */
+export async function loadDemoData(database: Database, options: LoadDemoOptions): Promise<LoadedDemo> {
+  const { cipher, size = 'banner', factor = 1, seed, onProgress } = options;
+  const data = generateDemoBanner({ seed, size, factor });
+
+  // Ids and paths are assigned here, so the generator stays pure and loading twice never collides.
+  const placed = new Map<string, { id: string; path: string; depth: number; bannerId: string }>();
+  const unitRows = data.units.map((unit) => {
+    const id = randomUUID();
+    const parent = unit.parentKey === null ? null : placed.get(unit.parentKey)!;
+    const own = {
+      id,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      // A banner (or the root) is its own distribution key; everything else inherits its banner's.
+      bannerId: !parent || unit.type === 'banner' ? id : parent.bannerId,
+    };
+    placed.set(unit.key, own);
+    return {
+      ...own,
+      parentId: parent?.id ?? null,
+      name: unit.name,
+      shortName: unit.shortName,
+      type: unit.type,
+      code: unit.code,
+      pinyin: pinyinKey(unit.name),
+      sortOrder: unit.sortOrder,
+    };
+  });
+
+  const personRows = data.people.map((person) => {
+    const unit = placed.get(person.unitKey)!;
+    const { gender: _fromId, birthDate: _alsoFromId, ...identity } = protectIdentity(cipher, person);
+    return {
+      bannerId: unit.bannerId,
+      unitId: unit.id,
+      name: person.name,
+      namePinyin: pinyinKey(person.name),
+      gender: person.gender,
+      birthDate: person.birthDate,
+      ethnicity: person.ethnicity,
+      ...identity,
+    };
+  });
+
+  await database.db.transaction(async (tx) => {
+    for (let i = 0; i < unitRows.length; i += BATCH) {
+      await tx.insert(units).values(unitRows.slice(i, i + BATCH));
+      onProgress?.('units', Math.min(i + BATCH, unitRows.length), unitRows.length);
+    }
+    for (let i = 0; i < personRows.length; i += BATCH) {
+      await tx.insert(people).values(personRows.slice(i, i + BATCH));
+      onProgress?.('people', Math.min(i + BATCH, personRows.length), personRows.length);
+    }
+    await recordAudit(tx, systemActor, {
+      entity: 'demo',
+      action: 'load',
+      after: { seed: data.seed, size, factor, units: unitRows.length, people: personRows.length },
+    });
+  });
+
+  return {
+    rootUnitId: placed.get(data.rootKey)!.id,
+    counts: { units: unitRows.length, people: personRows.length },
+  };
+}

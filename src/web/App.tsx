@@ -1,0 +1,138 @@
+import { App as AntdApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { AccessFlag } from './access';
+import { installErrorUi } from './api/client';
+import { PageLoading } from './components/PageLoading';
+import { appRoutes } from './routes';
+import { SessionProvider, useSession } from './session';
+
+// Fetched right away, in parallel with /api/auth/me, instead of after it (the layout is on every page).
+const appLayoutModule = import('./layout/AppLayout');
+const AppLayout = lazy(() => appLayoutModule);
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export const FONT_STACK =
+  '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", sans-serif';
+
+/** Connects the central API error handler to antd's message/notification and the router. */
+function ErrorUiBridge() {
+  const { message, notification } = AntdApp.useApp();
+  const navigate = useNavigate();
+  const session = useSession();
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    installErrorUi({
+      message,
+      notification,
+      onUnauthorized: (intendedPath) => {
+        if (window.location.pathname === '/login') return;
+        message.warning(t('errors.sessionExpired'));
+        session.expire();
+        navigate(`/login?redirect=${encodeURIComponent(intendedPath)}`, { replace: true });
+      },
+      onForbidden: (error) => {
+        message.error(error.message || t('errors.forbidden'));
+      },
+    });
+  }, [message, notification, navigate, session, t]);
+  return null;
+}
+
+/** Sends anonymous users to /login and users with a generated password to /change-password. */
+function RequireAuth({ children, passwordPage = false }: { children: ReactNode; passwordPage?: boolean }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <PageLoading />;
+  if (session.status === 'anonymous') {
+    const intended = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?redirect=${encodeURIComponent(intended)}`} replace />;
+  }
+  if (session.user?.mustChangePassword && !passwordPage) {
+    return <Navigate to="/change-password" replace />;
+  }
+  return <>{children}</>;
+}
+
+/** Shows the 403 page instead of a route the user's permissions do not cover. */
+function AccessGuard({ flag, children }: { flag: AccessFlag; children: ReactNode }) {
+  const session = useSession();
+  if (!session.allowed(flag)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+/** `/` goes to the first page the user may open. */
+function HomeRedirect() {
+  const session = useSession();
+  const first = appRoutes.find((route) => session.allowed(route.access));
+  if (!first) return <ForbiddenPage />;
+  return <Navigate to={first.menuPath} replace />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/change-password"
+          element={
+            <RequireAuth passwordPage>
+              <ChangePasswordPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomeRedirect />} />
+          {appRoutes.map((route) => (
+            <Route
+              key={route.path}
+              path={route.path}
+              element={
+                <AccessGuard flag={route.access}>
+                  <route.page />
+                </AccessGuard>
+              }
+            />
+          ))}
+          <Route path="403" element={<ForbiddenPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+/** The SPA root: locale, theme, session, router. */
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  return (
+    <ConfigProvider
+      locale={english ? enUS : zhCN}
+      theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#c8161d', borderRadius: 4 } }}
+    >
+      <AntdApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <ErrorUiBridge />
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

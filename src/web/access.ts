@@ -1,0 +1,42 @@
+// The ONE place that turns the server's permissions into UI flags (ant-design-pro style).
+// Routes and buttons ask for a flag; only this file knows which permission backs it.
+
+/** UI access flags derived from the permissions of the active scope. */
+export interface Access {
+  canReadOrgs: boolean;
+  canWriteOrgs: boolean;
+  canReadPeople: boolean;
+  canWritePeople: boolean;
+  canReadIdNumber: boolean;
+  canReadAudit: boolean;
+  canVerifyAudit: boolean;
+  canReadUsers: boolean;
+  canWriteUsers: boolean;
+  canAssignRoles: boolean;
+  canUnlockUsers: boolean;
+  canManageUsers: boolean;
+  canReadIndicators: boolean;
+}
+
+export type AccessFlag = keyof Access;
+
+/** Computes the access flags from a permission list (e.g. `orgs.write`). */
+export function computeAccess(permissions: readonly string[]): Access {
+  const has = (permission: string) => permissions.includes(permission);
+  return {
+    canReadOrgs: has('orgs.read'),
+    canWriteOrgs: has('orgs.write'),
+    canReadPeople: has('people.read'),
+    canWritePeople: has('people.write'),
+    canReadIdNumber: has('people.readIdNumber'),
+    canReadAudit: has('audit.read'),
+    canVerifyAudit: has('audit.verify'),
+    canReadUsers: has('users.read'),
+    canWriteUsers: has('users.write'),
+    canAssignRoles: has('roles.assign'),
+    canUnlockUsers: has('users.unlock'),
+    // Security admins reach the user list to unlock accounts and assign roles without owning users.write.
+    canManageUsers: has('users.read') || has('users.write') || has('roles.assign') || has('users.unlock'),
+    canReadIndicators: has('indicators.read'),
+  };
+}

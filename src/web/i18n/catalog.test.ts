@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+function webSources(): string[] {
+  const modules = readdirSync(path.join(srcDir, 'modules'))
+    .map((name) => path.join(srcDir, 'modules', name, 'web'))
+    .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory());
+  return [path.join(srcDir, 'web'), ...modules].flatMap(sourceFiles);
+}
+
+function lookup(catalog: unknown, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+}
+
+function leafKeys(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) =>
+    leafKeys(value, prefix ? `${prefix}.${key}` : key),
+  );
+}
+
+describe('i18n catalogs', () => {
+  it('has every key the web code uses, in Chinese', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of webSources()) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bt\(\s*['`]([A-Za-z0-9_.${}]+)['`]|labelKey: '([^']+)'/g)) {
+        const key = match[1] ?? match[2] ?? '';
+        checked += 1;
+        // Dynamic keys (`orgs.category.${category}`) must at least have their group.
+        const fixed = key.includes('${') ? key.slice(0, key.indexOf('.${')) : key;
+        const value = lookup(zhCN, fixed);
+        const ok = key.includes('${')
+          ? typeof value === 'object' && value !== null
+          : typeof value === 'string';
+        if (!ok) missing.push(`${path.relative(srcDir, file)}: ${key}`);
+      }
+    }
+    // Guards against the scan silently finding nothing.
+    expect(checked).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives English the same keys as Chinese', () => {
+    expect(leafKeys(en).sort()).toEqual(leafKeys(zhCN).sort());
+  });
+});

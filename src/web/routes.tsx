@@ -1,0 +1,66 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { AccessFlag } from './access';
+
+/** A page of the logged-in app: its path, the access flag it needs, and its side-menu entry. */
+export interface AppRoute {
+  /** react-router path pattern. */
+  path: string;
+  /** Where the menu entry points (the path without parameters). */
+  menuPath: string;
+  /** i18n key of the menu label. */
+  labelKey: string;
+  icon: ReactNode;
+  access: AccessFlag;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+// Each page is its own chunk: the login page never downloads the tree or the audit table.
+export const appRoutes: AppRoute[] = [
+  {
+    path: 'orgs/:id?',
+    menuPath: '/orgs',
+    labelKey: 'menu.orgs',
+    icon: <ApartmentOutlined />,
+    access: 'canReadOrgs',
+    page: lazy(() => import('../modules/orgs/web/OrgsPage')),
+  },
+  {
+    path: 'people',
+    menuPath: '/people',
+    labelKey: 'menu.people',
+    icon: <TeamOutlined />,
+    access: 'canReadPeople',
+    page: lazy(() => import('../modules/people/web/PeoplePage')),
+  },
+  {
+    path: 'audit',
+    menuPath: '/audit',
+    labelKey: 'menu.audit',
+    icon: <AuditOutlined />,
+    access: 'canReadAudit',
+    page: lazy(() => import('../modules/audit/web/AuditPage')),
+  },
+  {
+    path: 'users',
+    menuPath: '/users',
+    labelKey: 'menu.users',
+    icon: <SafetyCertificateOutlined />,
+    access: 'canManageUsers',
+    page: lazy(() => import('../modules/users/web/UsersPage')),
+  },
+  {
+    path: 'indicators',
+    menuPath: '/indicators',
+    labelKey: 'menu.indicators',
+    icon: <BarChartOutlined />,
+    access: 'canReadIndicators',
+    page: lazy(() => import('./pages/IndicatorsPage')),
+  },
+];
