@@ -1,0 +1,224 @@
+// Browser journeys run against the real server (child process, own temp data dir) and Debian's Chromium.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
+export const ADMIN_PASSWORD = 'Admin#2026pass';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the server printed, for failure messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts `tsx src/main.ts` on a free port with a new data dir and the small demo; resolves once /api/health answers. */
+export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JICENG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    JICENG_DEMO_SCALE: 'small',
+  };
+  // DATABASE_URL passes through from the environment when set (the PostgreSQL run).
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group, so stop() also ends the node process that tsx starts.
+    detached: true,
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const output = () => log.slice(-8000);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, child, output, options.timeoutMs ?? 180_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, dataDir, output, stop };
+}
+
+/** Launches Debian's Chromium headless with the flags this sandbox needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface Journey {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and failed requests seen so far. */
+  problems: string[];
+  screenshot: (name: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** Server + browser + one page with zh-CN locale and a desktop viewport. */
+export async function startJourney(): Promise<Journey> {
+  const server = await startServer();
+  let browser: Browser | null = null;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    mkdirSync(screenshotDir, { recursive: true });
+    const openedBrowser = browser;
+    return {
+      server,
+      browser: openedBrowser,
+      context,
+      page,
+      problems,
+      screenshot: async (name) => {
+        const file = path.join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: false });
+        return file;
+      },
+      close: async () => {
+        await openedBrowser.close().catch(() => undefined);
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Logs in through the login page and waits for the app shell. */
+export async function loginAs(page: Page, username: string, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** Logs out through the user menu. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录').click();
+  await page.waitForURL(/\/login/);
+}
+
+/** The element's visible text, or '' while it does not exist yet. */
+export async function textOf(locator: Locator): Promise<string> {
+  try {
+    return (await locator.textContent({ timeout: 500 })) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Waits until the element's text contains `text` (playwright-core has no web-first assertions). */
+export async function expectText(locator: Locator, text: string, timeout = 20_000): Promise<void> {
+  await expect.poll(() => textOf(locator), { timeout, interval: 200 }).toContain(text);
+}
+
+/** Waits until the element's whole text is `text`. */
+export async function expectExactText(locator: Locator, text: string, timeout = 20_000): Promise<void> {
+  await expect.poll(async () => (await textOf(locator)).trim(), { timeout, interval: 200 }).toBe(text);
+}
