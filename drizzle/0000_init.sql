@@ -96,6 +96,23 @@ CREATE TABLE "settings" (
 	"updated_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "party_members" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"person_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"category" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"joined_on" date NOT NULL,
+	"full_on" date,
+	"education" text,
+	"post" text,
+	"away_since" date,
+	"last_contact_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "units" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"banner_id" uuid,
@@ -138,6 +155,8 @@ ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "party_members" ADD CONSTRAINT "party_members_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "party_members" ADD CONSTRAINT "party_members_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "units" ADD CONSTRAINT "units_parent_id_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
@@ -148,6 +167,9 @@ CREATE INDEX "role_assignments_user_idx" ON "role_assignments" USING btree ("use
 CREATE UNIQUE INDEX "roles_key_idx" ON "roles" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_idx" ON "users" USING btree ("username");--> statement-breakpoint
+CREATE UNIQUE INDEX "party_members_person_idx" ON "party_members" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "party_members_unit_idx" ON "party_members" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "party_members_category_idx" ON "party_members" USING btree ("category","status");--> statement-breakpoint
 CREATE INDEX "units_path_idx" ON "units" USING btree ("path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id","sort_order","name");--> statement-breakpoint
 CREATE INDEX "units_banner_idx" ON "units" USING btree ("banner_id");--> statement-breakpoint

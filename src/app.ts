@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { centersRoutes, registerCentersIndicators } from './modules/centers';
+import { electionsRoutes, registerElectionsIndicators } from './modules/elections';
+import { meetingsRoutes, registerMeetingsIndicators } from './modules/meetings';
+import { membersRoutes, registerMembersIndicators } from './modules/members';
 import { orgsRoutes, registerOrgIndicators } from './modules/orgs';
 import { peopleRoutes } from './modules/people';
 import { usersRoutes } from './modules/users/routes';
@@ -18,6 +22,10 @@ export function registerIndicators(): void {
   if (indicatorsRegistered) return;
   indicatorsRegistered = true;
   registerOrgIndicators();
+  registerMembersIndicators();
+  registerElectionsIndicators();
+  registerMeetingsIndicators();
+  registerCentersIndicators();
 }
 
 async function healthRoutes(app: FastifyInstance): Promise<void> {
@@ -55,6 +63,10 @@ export async function createJicengApp(
       peopleRoutes,
       usersRoutes,
       auditRoutes,
+      membersRoutes,
+      electionsRoutes,
+      meetingsRoutes,
+      centersRoutes,
       indicatorRoutes,
       importRoutes,
     ],

@@ -5,11 +5,25 @@ import type { Database } from '../platform/db';
 import { pinyinKey } from '../platform/pinyin';
 import { units } from '../modules/orgs';
 import { people, protectIdentity } from '../modules/people';
+import { loadCentersDemo } from '../modules/centers';
+import { loadElectionsDemo } from '../modules/elections';
+import { loadMeetingsDemo } from '../modules/meetings';
+import { loadMembersDemo } from '../modules/members';
+import { todayInChina } from '../platform/time';
+import type { DemoContext } from './context';
 import { type DemoSize, generateDemoBanner } from './generate';
+
+/** Module demo loaders, in dependency order (meetings need members, elections need people). */
+const moduleLoaders = [
+  ['members', loadMembersDemo],
+  ['elections', loadElectionsDemo],
+  ['meetings', loadMeetingsDemo],
+  ['centers', loadCentersDemo],
+] as const;
 
 const BATCH = 1000;
 
-export type DemoLoadStage = 'units' | 'people';
+export type DemoLoadStage = 'units' | 'people' | (typeof moduleLoaders)[number][0];
 
 export interface LoadDemoOptions {
   cipher: FieldCipher;
@@ -22,7 +36,7 @@ export interface LoadDemoOptions {
 
 export interface LoadedDemo {
   rootUnitId: string;
-  counts: { units: number; people: number };
+  counts: { units: number; people: number } & Record<string, number>;
 }
 
 /**
@@ -73,6 +87,7 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
     };
   });
 
+  const counts: LoadedDemo['counts'] = { units: unitRows.length, people: personRows.length };
   await database.db.transaction(async (tx) => {
     for (let i = 0; i < unitRows.length; i += BATCH) {
       await tx.insert(units).values(unitRows.slice(i, i + BATCH));
@@ -82,15 +97,33 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
       await tx.insert(people).values(personRows.slice(i, i + BATCH));
       onProgress?.('people', Math.min(i + BATCH, personRows.length), personRows.length);
     }
+    const demo: DemoContext = {
+      seed: data.seed,
+      size,
+      factor,
+      rootUnitId: placed.get(data.rootKey)!.id,
+      units: unitRows.map((u) => ({
+        id: u.id,
+        parentId: u.parentId,
+        path: u.path,
+        type: u.type,
+        name: u.name,
+        bannerId: u.bannerId,
+      })),
+      cipher,
+      today: todayInChina(),
+    };
+    for (const [stage, load] of moduleLoaders) {
+      const added = await load(tx, demo);
+      for (const [kind, count] of Object.entries(added)) counts[kind] = count;
+      onProgress?.(stage, 1, 1);
+    }
     await recordAudit(tx, systemActor, {
       entity: 'demo',
       action: 'load',
-      after: { seed: data.seed, size, factor, units: unitRows.length, people: personRows.length },
+      after: { seed: data.seed, size, factor, ...counts },
     });
   });
 
-  return {
-    rootUnitId: placed.get(data.rootKey)!.id,
-    counts: { units: unitRows.length, people: personRows.length },
-  };
+  return { rootUnitId: placed.get(data.rootKey)!.id, counts };
 }

@@ -16,6 +16,20 @@ export interface Access {
   canUnlockUsers: boolean;
   canManageUsers: boolean;
   canReadIndicators: boolean;
+  canReadMembers: boolean;
+  canWriteMembers: boolean;
+  canDecideMembers: boolean;
+  canTransferMembers: boolean;
+  canReadElections: boolean;
+  canWriteElections: boolean;
+  canConfigureElections: boolean;
+  canReadMeetings: boolean;
+  canWriteMeetings: boolean;
+  canReviewMeetings: boolean;
+  canConfigureMeetings: boolean;
+  canReadCenters: boolean;
+  canWriteCenters: boolean;
+  canConfigureCenters: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -38,5 +52,19 @@ export function computeAccess(permissions: readonly string[]): Access {
     // Security admins reach the user list to unlock accounts and assign roles without owning users.write.
     canManageUsers: has('users.read') || has('users.write') || has('roles.assign') || has('users.unlock'),
     canReadIndicators: has('indicators.read'),
+    canReadMembers: has('members.read'),
+    canWriteMembers: has('members.write'),
+    canDecideMembers: has('members.decide'),
+    canTransferMembers: has('members.transfer'),
+    canReadElections: has('elections.read'),
+    canWriteElections: has('elections.write'),
+    canConfigureElections: has('elections.configure'),
+    canReadMeetings: has('meetings.read'),
+    canWriteMeetings: has('meetings.write'),
+    canReviewMeetings: has('meetings.review'),
+    canConfigureMeetings: has('meetings.configure'),
+    canReadCenters: has('centers.read'),
+    canWriteCenters: has('centers.write'),
+    canConfigureCenters: has('centers.configure'),
   };
 }

@@ -6,6 +6,10 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { centersRoutes } from '../modules/centers/web/routes';
+import { electionsRoutes } from '../modules/elections/web/routes';
+import { meetingsRoutes } from '../modules/meetings/web/routes';
+import { membersRoutes } from '../modules/members/web/routes';
 import type { AccessFlag } from './access';
 
 /** A page of the logged-in app: its path, the access flag it needs, and its side-menu entry. */
@@ -39,6 +43,10 @@ export const appRoutes: AppRoute[] = [
     access: 'canReadPeople',
     page: lazy(() => import('../modules/people/web/PeoplePage')),
   },
+  ...membersRoutes,
+  ...electionsRoutes,
+  ...meetingsRoutes,
+  ...centersRoutes,
   {
     path: 'audit',
     menuPath: '/audit',

@@ -1,3 +1,4 @@
+import { todayInChina } from '../../platform/time';
 /**
  * The 18-digit resident ID number (居民身份证号) as GB 11643-1999 defines it:
  * 6 digits region code, 8 digits birth date, 3 digits sequence (odd = male), 1 check digit.
@@ -43,11 +44,6 @@ export function idNumberCheckDigit(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
-}
-
-/** Today's calendar date in China (Asia/Shanghai), as YYYY-MM-DD. */
-function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 /** Whether YYYYMMDD names a real calendar day (so 1900-02-29 does not, 2000-02-29 does). */

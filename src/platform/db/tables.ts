@@ -5,3 +5,7 @@ export * from '../excel/schema';
 export * from '../settings/schema';
 export * from '../../modules/orgs/schema';
 export * from '../../modules/people/schema';
+export * from '../../modules/members/schema';
+export * from '../../modules/elections/schema';
+export * from '../../modules/meetings/schema';
+export * from '../../modules/centers/schema';

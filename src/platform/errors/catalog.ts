@@ -1,3 +1,7 @@
+import { membersErrors } from '../../modules/members/errors';
+import { electionsErrors } from '../../modules/elections/errors';
+import { meetingsErrors } from '../../modules/meetings/errors';
+import { centersErrors } from '../../modules/centers/errors';
 import { orgsErrors } from '../../modules/orgs/errors';
 import { peopleErrors } from '../../modules/people/errors';
 import { usersErrors } from '../../modules/users/errors';
@@ -74,6 +78,10 @@ export const errorCatalog = {
   ...orgsErrors,
   ...peopleErrors,
   ...usersErrors,
+  ...membersErrors,
+  ...electionsErrors,
+  ...meetingsErrors,
+  ...centersErrors,
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

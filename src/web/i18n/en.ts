@@ -1,3 +1,7 @@
+import { membersEn } from '../../modules/members/web/i18n';
+import { electionsEn } from '../../modules/elections/web/i18n';
+import { meetingsEn } from '../../modules/meetings/web/i18n';
+import { centersEn } from '../../modules/centers/web/i18n';
 import type { Messages } from './zh-CN';
 
 /** English UI text, the second locale; same keys as zh-CN (checked by the type). */
@@ -7,6 +11,10 @@ export const en: Messages = {
     shortName: 'JC',
     title: 'Jiceng — Party building and grassroots governance',
   },
+  members: membersEn,
+  elections: electionsEn,
+  meetings: meetingsEn,
+  centers: centersEn,
   menu: {
     orgs: 'Organisation',
     people: 'People',

@@ -1,3 +1,7 @@
+import { membersZh } from '../../modules/members/web/i18n';
+import { electionsZh } from '../../modules/elections/web/i18n';
+import { meetingsZh } from '../../modules/meetings/web/i18n';
+import { centersZh } from '../../modules/centers/web/i18n';
 /** Simplified Chinese UI text, the default locale. Every UI string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -5,6 +9,10 @@ export const zhCN = {
     shortName: '基层',
     title: '基层党建与治理工作平台',
   },
+  members: membersZh,
+  elections: electionsZh,
+  meetings: meetingsZh,
+  centers: centersZh,
   menu: {
     orgs: '组织架构',
     people: '人员信息',

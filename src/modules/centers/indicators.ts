@@ -1,0 +1,2 @@
+/** Registers the centers module's indicators. */
+export function registerCentersIndicators(): void {}

@@ -1,0 +1,2 @@
+/** Registers the elections module's indicators. */
+export function registerElectionsIndicators(): void {}

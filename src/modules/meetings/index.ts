@@ -1,0 +1,5 @@
+// The public face of the meetings module: other modules import from here only.
+export { meetingsErrors } from './errors';
+export { meetingsRoutes } from './routes';
+export { registerMeetingsIndicators } from './indicators';
+export { loadMeetingsDemo } from './demo';

@@ -1,0 +1,2 @@
+/** Registers the meetings module's indicators. */
+export function registerMeetingsIndicators(): void {}

@@ -1,0 +1,2 @@
+/** Registers the members module's indicators. */
+export function registerMembersIndicators(): void {}
