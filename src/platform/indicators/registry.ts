@@ -13,10 +13,20 @@ export interface Evidence {
   ids: string[];
 }
 
+/** One group of a grouped indicator (members by ethnicity: 蒙古族 → 1,234), with its own evidence. */
+export interface IndicatorGroup {
+  key: string;
+  label: string;
+  value: number | null;
+  evidence: Evidence;
+}
+
 export interface IndicatorValue {
   /** null means "no data", which is never shown as 0. */
   value: number | null;
   evidence: Evidence;
+  /** For grouped indicators: the value split by group; `value` is then the total. */
+  breakdown?: IndicatorGroup[];
 }
 
 export interface IndicatorDefinition {

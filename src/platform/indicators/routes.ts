@@ -51,6 +51,16 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
             value: z.number().nullable(),
             period: z.object({ from: z.string(), to: z.string() }),
             evidence: z.object({ entity: z.string(), ids: z.array(z.string()), count: z.number() }),
+            breakdown: z
+              .array(
+                z.object({
+                  key: z.string(),
+                  label: z.string(),
+                  value: z.number().nullable(),
+                  evidence: z.object({ entity: z.string(), ids: z.array(z.string()), count: z.number() }),
+                }),
+              )
+              .optional(),
           }),
         },
       },
@@ -75,6 +85,10 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
         value: result.value,
         period,
         evidence: { ...result.evidence, count: result.evidence.ids.length },
+        breakdown: result.breakdown?.map((group) => ({
+          ...group,
+          evidence: { ...group.evidence, count: group.evidence.ids.length },
+        })),
       };
     },
   );
