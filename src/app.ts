@@ -11,6 +11,7 @@ import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
 import { ping } from './platform/db';
 import { importRoutes } from './platform/excel';
+import { fileRoutes } from './platform/files';
 import { buildApp } from './platform/http/app';
 import type { Platform } from './platform/http/context';
 import { indicatorRoutes } from './platform/indicators/routes';
@@ -69,6 +70,7 @@ export async function createJicengApp(
       centersRoutes,
       indicatorRoutes,
       importRoutes,
+      fileRoutes,
     ],
   });
 }

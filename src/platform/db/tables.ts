@@ -2,6 +2,7 @@
 export * from '../audit/schema';
 export * from '../auth/schema';
 export * from '../excel/schema';
+export * from '../files/schema';
 export * from '../settings/schema';
 export * from '../../modules/orgs/schema';
 export * from '../../modules/people/schema';

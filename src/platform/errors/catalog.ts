@@ -15,6 +15,14 @@ export interface ErrorSpec {
 /** Errors of the platform itself; each module adds its own table below. */
 const platformErrors = {
   VALIDATION_FAILED: { status: 400, zh: '提交的内容有误：{summary}', en: 'Invalid input: {summary}' },
+  FILE_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  FILE_BAD_TYPE: {
+    status: 400,
+    zh: '文件格式不支持，请上传 JPG、PNG、GIF、WebP 图片或 PDF 文件',
+    en: 'Unsupported file: upload a JPG, PNG, GIF or WebP image or a PDF',
+  },
+  FILE_TOO_BIG: { status: 413, zh: '文件超过 {mb} MB，请压缩后再上传', en: 'The file exceeds {mb} MB' },
+  FILE_NOT_FOUND: { status: 404, zh: '附件不存在或不在您的管理范围内', en: 'Attachment not found' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
   SESSION_EXPIRED: {
     status: 401,

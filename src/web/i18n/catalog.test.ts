@@ -16,8 +16,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 function webSources(): string[] {
-  const modules = readdirSync(path.join(srcDir, 'modules'))
-    .map((name) => path.join(srcDir, 'modules', name, 'web'))
+  const modules = ['modules', 'platform']
+    .flatMap((area) =>
+      readdirSync(path.join(srcDir, area), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .map((name) => path.join(srcDir, area, name, 'web')),
+    )
     .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory());
   return [path.join(srcDir, 'web'), ...modules].flatMap(sourceFiles);
 }

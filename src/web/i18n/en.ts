@@ -22,6 +22,9 @@ export const en: Messages = {
     users: 'Users & roles',
     indicators: 'Indicators',
   },
+  files: {
+    upload: 'Upload',
+  },
   common: {
     loading: 'Loading…',
     total: '{{total}} in total',

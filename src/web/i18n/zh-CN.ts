@@ -20,6 +20,9 @@ export const zhCN = {
     users: '用户与角色',
     indicators: '指标',
   },
+  files: {
+    upload: '上传附件',
+  },
   common: {
     loading: '正在加载…',
     total: '共 {{total}} 条',
