@@ -45,7 +45,8 @@ async function snapshot(database: Database, config: Config) {
 }
 
 async function damage(database: Database): Promise<void> {
-  await database.query('delete from people');
+  // Cascade: members, committee posts and the like refer to people and go with them.
+  await database.query('truncate people cascade');
   await database.query("update units set name = '被改动的旗' where parent_id is null");
 }
 

@@ -35,6 +35,9 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    // An idle client whose connection the server closed (restart, failover, database dropped) is
+    // discarded by the pool and replaced on next use; without a listener the error would end the process.
+    pool.on('error', () => {});
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
