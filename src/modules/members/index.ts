@@ -3,3 +3,6 @@ export { membersErrors } from './errors';
 export { membersRoutes } from './routes';
 export { registerMembersIndicators } from './indicators';
 export { loadMembersDemo } from './demo';
+export { memberDecisions, memberEvents, memberTransfers, partyMembers } from './schema';
+export { listMembersOfUnit } from './service';
+export { memberUnitTypes } from './vocabulary';
