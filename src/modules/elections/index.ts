@@ -3,3 +3,5 @@ export { electionsErrors } from './errors';
 export { electionsRoutes } from './routes';
 export { registerElectionsIndicators } from './indicators';
 export { loadElectionsDemo } from './demo';
+export { committeePosts, elections, electionTargets } from './schema';
+export { unitComposition, type UnitComposition } from './composition';
