@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createJicengApp } from './app';
 import { loadDemoData } from './demo/load';
+import { runComplianceTick } from './modules/meetings';
 import { sealAuditLog } from './platform/audit/sealer';
 import { createAdminAccounts, ensureRootUnit, isFirstStart, seedRoles } from './platform/bootstrap';
 import { readConfig } from './platform/config';
@@ -108,6 +109,13 @@ async function main(): Promise<void> {
     );
   }, 3_600_000);
   expiry.unref();
+  // Organisational-life compliance: warning notices for clerks now and every hour (advisory-locked,
+  // deduplicated, so several instances never double-notify).
+  const complianceTick = () =>
+    runComplianceTick(database.db).catch((error) => app.log.error({ err: error }, 'compliance tick failed'));
+  void complianceTick();
+  const compliance = setInterval(complianceTick, 3_600_000);
+  compliance.unref();
 
   console.log(
     `\nJiceng 基层 已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
     console.log(`\n收到 ${signal}，正在停止… stopping`);
     clearInterval(sealer);
     clearInterval(expiry);
+    clearInterval(compliance);
     await app.close();
     await drainImports();
     await sealAuditLog(database.db).catch(() => undefined);

@@ -1,2 +1,297 @@
-/** Registers the meetings module's indicators. */
-export function registerMeetingsIndicators(): void {}
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../platform/db';
+import { evidenceIdsCondition, registerEvidenceEntity } from '../../platform/indicators/evidence';
+import { type IndicatorGroup, registerIndicator } from '../../platform/indicators/registry';
+import { pathCondition } from '../../platform/scope';
+import { todayInChina } from '../../platform/time';
+import { pathNamesOf, units, unitTypeName } from '../orgs';
+import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
+import { loadComplianceInput } from './complianceData';
+import {
+  countingStatuses,
+  meetingKindName,
+  meetingKinds,
+  meetingStatusNames,
+  type MeetingStatus,
+} from './kinds';
+import { meetings, rectificationItems } from './schema';
+import { attendanceTotals } from './service';
+
+const percent = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+
+/**
+ * Requirements of the period that can be rated: periods lying wholly inside [from, to) that have
+ * ended by today and required something.
+ */
+async function ratedEvaluations(
+  db: Parameters<typeof loadComplianceInput>[0],
+  scope: Parameters<typeof loadComplianceInput>[1],
+  period: { from: string; to: string },
+) {
+  const today = todayInChina();
+  const input = await loadComplianceInput(db, scope, period);
+  const evaluations = evaluateRange(input.rules, input.orgs, input.meetings, period, today).filter(
+    (e) => e.period.from >= period.from && e.period.to <= period.to && isRated(e),
+  );
+  return { evaluations, orgs: input.orgs };
+}
+
+function rateGroups(
+  evaluations: Evaluation[],
+  keyOf: (e: Evaluation) => string,
+  labelOf: (key: string) => string,
+): IndicatorGroup[] {
+  const groups = new Map<string, Evaluation[]>();
+  for (const e of evaluations) {
+    const key = keyOf(e);
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => {
+      const met = list.filter((e) => e.status === 'met');
+      return {
+        key,
+        label: labelOf(key),
+        value: percent(met.length, list.length),
+        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
+      };
+    });
+}
+
+/**
+ * Registers the meetings indicators: compliance rate (by activity, by organisation type), meetings held
+ * by kind, average attendance, open warnings and overdue items, open rectification items.
+ */
+export function registerMeetingsIndicators(): void {
+  registerMeetingsEvidence();
+  const complianceDescription =
+    '统计期内已结束的各考核周期中，按规则应开展的组织生活（组织 × 活动 × 周期）达到要求次数的比例；' +
+    '待审核和已通过的记录计入，退回和作废的不计入；期中成立的组织按剩余天数折算要求次数。';
+  registerIndicator({
+    key: 'meetings.complianceRate.byKind',
+    name: '组织生活达标率（按活动）',
+    unit: '%',
+    module: 'meetings',
+    description: complianceDescription,
+    async compute({ db, scope, period }) {
+      const { evaluations } = await ratedEvaluations(db, scope, period);
+      const met = evaluations.filter((e) => e.status === 'met');
+      return {
+        value: percent(met.length, evaluations.length),
+        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
+        breakdown: rateGroups(evaluations, (e) => e.kind, meetingKindName),
+      };
+    },
+  });
+  registerIndicator({
+    key: 'meetings.complianceRate.byOrgType',
+    name: '组织生活达标率（按组织类型）',
+    unit: '%',
+    module: 'meetings',
+    description: complianceDescription,
+    async compute({ db, scope, period }) {
+      const { evaluations, orgs } = await ratedEvaluations(db, scope, period);
+      const typeOf = new Map(orgs.map((o) => [o.id, o.type]));
+      const met = evaluations.filter((e) => e.status === 'met');
+      return {
+        value: percent(met.length, evaluations.length),
+        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
+        breakdown: rateGroups(evaluations, (e) => typeOf.get(e.orgId) ?? '', unitTypeName),
+      };
+    },
+  });
+  registerIndicator({
+    key: 'meetings.held.byKind',
+    name: '组织生活开展次数（按类型）',
+    unit: '次',
+    module: 'meetings',
+    description: '统计期内召开的组织生活记录数（待审核和已通过），按会议类型分组',
+    async compute({ db, scope, period }) {
+      const rows = await queryRows<{ id: string; kind: string }>(
+        db,
+        sql`select m.id, m.kind from meetings m join units u on u.id = m.unit_id
+            where m.status in ${[...countingStatuses]} and m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date
+              and ${pathCondition(scope, sql`u.path`)}`,
+      );
+      return {
+        value: rows.length,
+        evidence: { entity: 'meeting', ids: rows.map((r) => r.id) },
+        breakdown: meetingKinds.map((kind) => {
+          const ids = rows.filter((r) => r.kind === kind).map((r) => r.id);
+          return {
+            key: kind,
+            label: meetingKindName(kind),
+            value: ids.length,
+            evidence: { entity: 'meeting', ids },
+          };
+        }),
+      };
+    },
+  });
+  registerIndicator({
+    key: 'meetings.attendanceRate',
+    name: '组织生活平均出席率',
+    unit: '%',
+    module: 'meetings',
+    description: '统计期内各次会议实到党员之和 ÷ 应到党员之和（按人次加权）',
+    async compute({ db, scope, period }) {
+      const rows = await attendanceTotals(db, scope, period);
+      const counted = rows.filter((r) => Number(r.expected) > 0);
+      const present = counted.reduce((sum, r) => sum + Number(r.present), 0);
+      const expected = counted.reduce((sum, r) => sum + Number(r.expected), 0);
+      return {
+        value: percent(present, expected),
+        evidence: { entity: 'meeting', ids: counted.map((r) => r.id) },
+      };
+    },
+  });
+  const openAsOf = (period: { to: string }) => {
+    const today = todayInChina();
+    return period.to > today ? today : addDays(period.to, -1);
+  };
+  for (const status of ['overdue', 'warning'] as const) {
+    registerIndicator({
+      key: status === 'overdue' ? 'meetings.overdueOpen' : 'meetings.warningsOpen',
+      name: status === 'overdue' ? '组织生活逾期未完成（未关闭）' : '组织生活即将到期预警',
+      unit: '项',
+      module: 'meetings',
+      description:
+        status === 'overdue'
+          ? '截至今天（或统计期末），各组织上一个考核周期未达到要求次数的活动项数，补录后关闭'
+          : '截至今天（或统计期末），本周期尚未达到要求且距期末不超过预警天数的活动项数',
+      async compute({ db, scope, period }) {
+        const asOf = openAsOf(period);
+        const input = await loadComplianceInput(
+          db,
+          scope,
+          { from: asOf, to: addDays(asOf, 1) },
+          { includePrevious: true },
+        );
+        const items = openItems(input.rules, input.orgs, input.meetings, asOf).filter(
+          (i) => i.status === status,
+        );
+        const kinds = [...new Set(items.map((i) => i.kind))].sort();
+        return {
+          value: items.length,
+          evidence: { entity: 'unit', ids: [...new Set(items.map((i) => i.orgId))] },
+          breakdown: kinds.map((kind) => {
+            const ids = [...new Set(items.filter((i) => i.kind === kind).map((i) => i.orgId))];
+            return {
+              key: kind,
+              label: meetingKindName(kind),
+              value: items.filter((i) => i.kind === kind).length,
+              evidence: { entity: 'unit', ids },
+            };
+          }),
+        };
+      },
+    });
+  }
+  registerIndicator({
+    key: 'meetings.rectifications.open',
+    name: '组织生活会整改事项未完成',
+    unit: '项',
+    module: 'meetings',
+    description: '统计期内召开的组织生活会形成的整改事项中尚未完成的项数',
+    async compute({ db, scope, period }) {
+      const rows = await queryRows<{ id: string }>(
+        db,
+        sql`select r.id from rectification_items r join meetings m on m.id = r.meeting_id join units u on u.id = m.unit_id
+            where r.status <> 'done' and m.status <> 'voided' and m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date
+              and ${pathCondition(scope, sql`u.path`)}`,
+      );
+      return { value: rows.length, evidence: { entity: 'rectificationItem', ids: rows.map((r) => r.id) } };
+    },
+  });
+}
+
+/** Drill-down lists of the records the meetings indicators count: meetings and rectification items. */
+function registerMeetingsEvidence(): void {
+  registerEvidenceEntity({
+    entity: 'meeting',
+    name: '组织生活记录',
+    permission: 'meetings.read',
+    async resolve(db, scope, ids, page) {
+      const where = and(evidenceIdsCondition(meetings.id, ids), pathCondition(scope, units.path));
+      const [{ total } = { total: 0 }] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(meetings)
+        .innerJoin(units, eq(units.id, meetings.unitId))
+        .where(where);
+      const rows = await db
+        .select({
+          id: meetings.id,
+          kind: meetings.kind,
+          topic: meetings.topic,
+          heldOn: meetings.heldOn,
+          status: meetings.status,
+          path: units.path,
+        })
+        .from(meetings)
+        .innerJoin(units, eq(units.id, meetings.unitId))
+        .where(where)
+        .orderBy(desc(meetings.heldOn), asc(meetings.id))
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize);
+      const names = await pathNamesOf(
+        db,
+        rows.map((r) => r.path),
+      );
+      return {
+        total: Number(total),
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.topic,
+          subtitle: `${r.heldOn} ${meetingKindName(r.kind)}（${meetingStatusNames[r.status as MeetingStatus] ?? r.status}）`,
+          unitPath: names.get(r.path),
+          link: `/meetings/records/${r.id}`,
+        })),
+      };
+    },
+  });
+  registerEvidenceEntity({
+    entity: 'rectificationItem',
+    name: '整改事项',
+    permission: 'meetings.read',
+    async resolve(db, scope, ids, page) {
+      const where = and(evidenceIdsCondition(rectificationItems.id, ids), pathCondition(scope, units.path));
+      const from = () =>
+        db
+          .select({
+            id: rectificationItems.id,
+            description: rectificationItems.description,
+            dueOn: rectificationItems.dueOn,
+            responsible: rectificationItems.responsible,
+            meetingId: rectificationItems.meetingId,
+            path: units.path,
+          })
+          .from(rectificationItems)
+          .innerJoin(meetings, eq(meetings.id, rectificationItems.meetingId))
+          .innerJoin(units, eq(units.id, meetings.unitId));
+      const total = (await from().where(where)).length;
+      const rows = await from()
+        .where(where)
+        .orderBy(asc(rectificationItems.dueOn), asc(rectificationItems.id))
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize);
+      const names = await pathNamesOf(
+        db,
+        rows.map((r) => r.path),
+      );
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.description,
+          subtitle: `责任人 ${r.responsible}，时限 ${r.dueOn}`,
+          unitPath: names.get(r.path),
+          link: `/meetings/records/${r.meetingId}`,
+        })),
+      };
+    },
+  });
+}
