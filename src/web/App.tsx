@@ -14,6 +14,8 @@ import { SessionProvider, useSession } from './session';
 const appLayoutModule = import('./layout/AppLayout');
 const AppLayout = lazy(() => appLayoutModule);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+// The public (no-login) service list of a centre, opened from its printed QR code.
+const PublicCenterPage = lazy(() => import('../modules/centers/web/PublicCenterPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -81,6 +83,7 @@ function AppRoutes() {
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/public/centers/:id" element={<PublicCenterPage />} />
         <Route
           path="/change-password"
           element={

@@ -1,4 +1,15 @@
+import { ShopOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { AppRoute } from '../../../web/routes';
 
-/** Pages of the centers module in the logged-in app. */
-export const centersRoutes: AppRoute[] = [];
+/** Pages of the centers module in the logged-in app: one menu entry, its sub-pages routed inside. */
+export const centersRoutes: AppRoute[] = [
+  {
+    path: 'centers/*',
+    menuPath: '/centers',
+    labelKey: 'menu.centers',
+    icon: <ShopOutlined />,
+    access: 'canReadCenters',
+    page: lazy(() => import('./CentersPage')),
+  },
+];
