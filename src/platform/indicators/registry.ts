@@ -1,11 +1,8 @@
 import type { Db } from '../db';
 import type { Scope } from '../scope';
+import type { Period } from './period';
 
-/** A half-open period [from, to) of calendar dates (YYYY-MM-DD), Asia/Shanghai. */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { Period } from './period';
 
 /** The records an indicator counted, so every figure can be traced to them. */
 export interface Evidence {

@@ -6,6 +6,8 @@ import { AppError } from '../errors';
 import { contextOf } from '../http/context';
 import { isoDate } from '../http/schemas';
 import { scopeOf } from '../scope';
+import { todayInChina } from '../time';
+import { yearOf } from './period';
 import { findIndicator, listIndicators } from './registry';
 
 const computeQuery = z
@@ -72,11 +74,9 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
       const scope = request.query.unitId
         ? scopeOf([(await findUnitInScope(ctx.db, ctx.scope, request.query.unitId)).path])
         : ctx.scope;
-      const year = new Date().getFullYear();
-      const period = {
-        from: request.query.from ?? `${year}-01-01`,
-        to: request.query.to ?? `${year + 1}-01-01`,
-      };
+      // The default is the current calendar year in China, whatever the server's time zone.
+      const year = yearOf(todayInChina());
+      const period = { from: request.query.from ?? year.from, to: request.query.to ?? year.to };
       const result = await definition.compute({ db: ctx.db, scope, period });
       return {
         key: definition.key,

@@ -1,0 +1,515 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/writer';
+import { auditActorOf } from '../../platform/auth/service';
+import { type Db, type DbOrTx, queryRows } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import type { RequestContext } from '../../platform/http/context';
+import { type ComputedIndicator, computeIndicators } from '../../platform/indicators/compute';
+import { distinctIds, resolveEvidence } from '../../platform/indicators/evidence';
+import { type Period, periodLabel, yearOf } from '../../platform/indicators/period';
+import {
+  type Evidence,
+  findIndicator,
+  type IndicatorDefinition,
+  type IndicatorValue,
+  listIndicators,
+} from '../../platform/indicators/registry';
+import { type Scope, scopeOf, unitCondition } from '../../platform/scope';
+import { todayInChina } from '../../platform/time';
+import { findUnitInScope, pathNamesOf, units } from '../orgs';
+import type {
+  EvidenceQuery,
+  EvidenceResult,
+  Figure,
+  FiguresQuery,
+  FiguresResult,
+  FreezeInput,
+  FrozenFigure,
+  SnapshotDetail,
+  SnapshotEvidenceQuery,
+  SnapshotListQuery,
+  SnapshotView,
+} from './contract';
+import { moduleRank } from './moduleNames';
+import { indicatorSnapshots, indicatorSnapshotValues } from './schema';
+
+/** Called for each indicator whose computation failed, so the route can log it. */
+export type FailureLogger = (key: string, error: unknown) => void;
+
+type ScopeUnit = { id: string; name: string; pathNames: string };
+
+/** The scope of a computation: the chosen unit's subtree (404 outside the viewer's scope) or the whole scope. */
+async function scopeOfQuery(
+  { db, scope }: Pick<RequestContext, 'db' | 'scope'>,
+  unitId: string | undefined,
+): Promise<{ scope: Scope; unit: ScopeUnit | null }> {
+  if (!unitId) return { scope, unit: null };
+  const unit = await findUnitInScope(db, scope, unitId);
+  const names = await pathNamesOf(db, [unit.path]);
+  return {
+    scope: scopeOf([unit.path]),
+    unit: { id: unit.id, name: unit.name, pathNames: names.get(unit.path) ?? unit.name },
+  };
+}
+
+/** The period of a query: both dates, or the current calendar year in China. */
+export function periodOfQuery(query: { from?: string; to?: string }): Period {
+  if (query.from && query.to) return { from: query.from, to: query.to };
+  return yearOf(todayInChina());
+}
+
+/** Registered indicators in browsing order (module, then key); `keys` narrows them, unknown keys are 404. */
+function definitionsFor(keys?: string): IndicatorDefinition[] {
+  const wanted = keys
+    ?.split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  const definitions = wanted?.length
+    ? [...new Set(wanted)].map((key) => {
+        const definition = findIndicator(key);
+        if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
+        return definition;
+      })
+    : listIndicators();
+  return [...definitions].sort(
+    (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
+  );
+}
+
+const countOf = (evidence: Evidence) => ({
+  entity: evidence.entity,
+  count: distinctIds(evidence.ids).length,
+});
+
+function figureOf(computed: ComputedIndicator): Figure {
+  const { definition } = computed;
+  const base = {
+    key: definition.key,
+    name: definition.name,
+    unit: definition.unit,
+    module: definition.module,
+    description: definition.description ?? null,
+  };
+  if (!computed.ok) {
+    return { ...base, value: null, failed: true, evidence: { entity: '', count: 0 }, breakdown: null };
+  }
+  const { result } = computed;
+  return {
+    ...base,
+    value: result.value,
+    failed: false,
+    evidence: countOf(result.evidence),
+    breakdown:
+      result.breakdown?.map((group) => ({
+        key: group.key,
+        label: group.label,
+        value: group.value,
+        evidence: countOf(group.evidence),
+      })) ?? null,
+  };
+}
+
+/** Every registered indicator (or the listed ones) for one scope and period, in one go. */
+export async function computeFigures(
+  ctx: RequestContext,
+  query: FiguresQuery,
+  onFailure?: FailureLogger,
+): Promise<FiguresResult> {
+  const definitions = definitionsFor(query.keys);
+  const { scope, unit } = await scopeOfQuery(ctx, query.unitId);
+  const period = periodOfQuery(query);
+  const computed = await computeIndicators({ db: ctx.db, scope, period, definitions });
+  for (const outcome of computed) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
+  return {
+    period,
+    periodLabel: periodLabel(period),
+    unit,
+    computedAt: new Date().toISOString(),
+    items: computed.map(figureOf),
+  };
+}
+
+/** The evidence of a figure, or of one of its groups (404 for a group the figure does not have). */
+function evidenceOf(definition: IndicatorDefinition, value: IndicatorValue, group: string | undefined) {
+  if (group === undefined) return { evidence: value.evidence, group: null };
+  const found = value.breakdown?.find((candidate) => candidate.key === group);
+  if (!found) throw new AppError('REPORTS_GROUP_NOT_FOUND', { params: { name: definition.name, group } });
+  return { evidence: found.evidence, group: { key: found.key, label: found.label } };
+}
+
+/**
+ * One page of the records a live figure counted. The figure is computed again for the scope, period and
+ * group asked for — ids never come from the client — so the list is exactly what the figure counted,
+ * limited to what the viewer may see.
+ */
+export async function figureEvidence(
+  ctx: RequestContext,
+  key: string,
+  query: EvidenceQuery,
+): Promise<EvidenceResult> {
+  const definition = findIndicator(key);
+  if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
+  const { scope } = await scopeOfQuery(ctx, query.unitId);
+  const value = await definition.compute({ db: ctx.db, scope, period: periodOfQuery(query) });
+  const { evidence, group } = evidenceOf(definition, value, query.group);
+  const resolved = await resolveEvidence({
+    db: ctx.db,
+    actor: ctx.actor,
+    scope,
+    evidence,
+    page: { page: query.page, pageSize: query.pageSize },
+  });
+  return {
+    key: definition.key,
+    name: definition.name,
+    group,
+    ...resolved,
+    hidden: resolved.resolvable ? resolved.count - resolved.total : 0,
+  };
+}
+
+/** A row of the indicator table export: one figure or one of its groups. */
+export interface ExportRow {
+  module: string;
+  name: string;
+  group: string;
+  value: string | number;
+  unit: string;
+  count: number | null;
+  key: string;
+}
+
+const NO_DATA = '无数据';
+
+/** Rows of the indicator table for the Excel export: each figure, then its groups indented below it. */
+export function exportRowsOf(
+  figures: Array<
+    Pick<Figure, 'key' | 'name' | 'unit' | 'module' | 'value' | 'evidence' | 'breakdown'> & {
+      failed?: boolean;
+    }
+  >,
+  moduleName: (module: string) => string,
+): ExportRow[] {
+  return figures.flatMap((figure) => [
+    {
+      module: moduleName(figure.module),
+      name: figure.name,
+      group: '',
+      value: figure.failed ? '计算失败' : (figure.value ?? NO_DATA),
+      unit: figure.unit,
+      count: figure.failed ? null : figure.evidence.count,
+      key: figure.key,
+    },
+    ...(figure.breakdown ?? []).map((group) => ({
+      module: moduleName(figure.module),
+      name: figure.name,
+      group: group.label,
+      value: group.value ?? NO_DATA,
+      unit: figure.unit,
+      count: group.evidence.count,
+      key: figure.key,
+    })),
+  ]);
+}
+
+type SnapshotRow = typeof indicatorSnapshots.$inferSelect;
+
+async function snapshotViews(db: DbOrTx, rows: Array<SnapshotRow & { unitPath: string }>) {
+  const names = await pathNamesOf(
+    db,
+    rows.map((row) => row.unitPath),
+  );
+  return rows.map(
+    (row): SnapshotView => ({
+      id: row.id,
+      unitId: row.unitId,
+      unitName: row.unitName,
+      unitPathNames: names.get(row.unitPath) ?? row.unitName,
+      period: { from: row.periodFrom, to: row.periodTo },
+      periodLabel: periodLabel({ from: row.periodFrom, to: row.periodTo }),
+      label: row.label,
+      status: row.status,
+      indicatorCount: row.indicatorCount,
+      createdByName: row.createdByName,
+      createdAt: row.createdAt,
+    }),
+  );
+}
+
+/** A snapshot whose unit lies in the scope, or 404. */
+async function findSnapshot(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({ snapshot: indicatorSnapshots, unitPath: units.path })
+    .from(indicatorSnapshots)
+    .innerJoin(units, eq(units.id, indicatorSnapshots.unitId))
+    .where(and(eq(indicatorSnapshots.id, id), unitCondition(scope, indicatorSnapshots.unitId)));
+  if (!row) throw new AppError('REPORTS_SNAPSHOT_NOT_FOUND');
+  return { ...row.snapshot, unitPath: row.unitPath };
+}
+
+/**
+ * Freezes every registered indicator for a unit's subtree and a period: values, groups and the ids of
+ * the counted records, computed in one repeatable-read transaction so all figures see the same moment.
+ * All or nothing: if one indicator fails, nothing is saved. Audited.
+ */
+export async function freezeSnapshot(ctx: RequestContext, input: FreezeInput): Promise<SnapshotView> {
+  const unit = await findUnitInScope(ctx.db, ctx.scope, input.unitId);
+  const period = { from: input.from, to: input.to };
+  const definitions = definitionsFor();
+  const id = await ctx.db.transaction(
+    async (tx) => {
+      // One connection inside a transaction: computing one by one costs nothing in parallelism.
+      const computed = await computeIndicators({
+        db: tx as unknown as Db,
+        scope: scopeOf([unit.path]),
+        period,
+        definitions,
+        concurrency: 1,
+      });
+      const failed = computed.find((outcome) => !outcome.ok);
+      if (failed) {
+        throw new AppError('REPORTS_FREEZE_FAILED', { params: { name: failed.definition.name } });
+      }
+      const [header] = await tx
+        .insert(indicatorSnapshots)
+        .values({
+          bannerId: unit.bannerId,
+          unitId: unit.id,
+          unitName: unit.name,
+          periodFrom: period.from,
+          periodTo: period.to,
+          label: input.label || `${periodLabel(period)}指标快照`,
+          indicatorCount: computed.length,
+          createdBy: ctx.actor.userId,
+          createdByName: ctx.actor.displayName,
+        })
+        .returning();
+      const values = computed.map((outcome) => {
+        const result = (outcome as Extract<ComputedIndicator, { ok: true }>).result;
+        return {
+          snapshotId: header!.id,
+          key: outcome.definition.key,
+          name: outcome.definition.name,
+          measureUnit: outcome.definition.unit,
+          module: outcome.definition.module,
+          value: result.value,
+          evidence: { entity: result.evidence.entity, ids: distinctIds(result.evidence.ids) },
+          breakdown:
+            result.breakdown?.map((group) => ({
+              ...group,
+              evidence: { entity: group.evidence.entity, ids: distinctIds(group.evidence.ids) },
+            })) ?? null,
+        };
+      });
+      // Evidence lists can be long: modest batches keep each statement small.
+      for (let i = 0; i < values.length; i += 50) {
+        await tx.insert(indicatorSnapshotValues).values(values.slice(i, i + 50));
+      }
+      await recordAudit(tx, auditActorOf(ctx.actor), {
+        entity: 'indicatorSnapshot',
+        entityId: header!.id,
+        action: 'freeze',
+        after: {
+          unitId: unit.id,
+          unitName: unit.name,
+          period,
+          label: header!.label,
+          values: Object.fromEntries(values.map((v) => [v.key, v.value])),
+        },
+      });
+      return header!.id;
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+  const [view] = await snapshotViews(ctx.db, [await findSnapshot(ctx.db, ctx.scope, id)]);
+  return view!;
+}
+
+/** Snapshots of units in the scope (optionally of one unit's subtree), newest first. */
+export async function listSnapshots(ctx: RequestContext, query: SnapshotListQuery) {
+  const conditions = [unitCondition(ctx.scope, indicatorSnapshots.unitId)];
+  if (query.unitId) {
+    const unit = await findUnitInScope(ctx.db, ctx.scope, query.unitId);
+    conditions.push(unitCondition(scopeOf([unit.path]), indicatorSnapshots.unitId));
+  }
+  const where = and(...conditions);
+  const [{ total } = { total: 0 }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(indicatorSnapshots)
+    .where(where);
+  const rows = await ctx.db
+    .select({ snapshot: indicatorSnapshots, unitPath: units.path })
+    .from(indicatorSnapshots)
+    .innerJoin(units, eq(units.id, indicatorSnapshots.unitId))
+    .where(where)
+    .orderBy(desc(indicatorSnapshots.createdAt), asc(indicatorSnapshots.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return {
+    items: await snapshotViews(
+      ctx.db,
+      rows.map((row) => ({ ...row.snapshot, unitPath: row.unitPath })),
+    ),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+interface FrozenRow {
+  key: string;
+  name: string;
+  measureUnit: string;
+  module: string;
+  value: number | null;
+  entity: string;
+  count: number;
+  groups: Array<{ key: string; label: string; value: number | null; entity: string; count: number }> | null;
+}
+
+/** The frozen figures of a snapshot with evidence counts, without loading the evidence ids themselves. */
+async function frozenRows(db: DbOrTx, snapshotId: string): Promise<FrozenRow[]> {
+  const rows = await queryRows<FrozenRow & { groups: unknown }>(
+    db,
+    sql`select v.key, v.name, v.measure_unit as "measureUnit", v.module, v.value,
+      v.evidence->>'entity' as entity, jsonb_array_length(v.evidence->'ids') as count,
+      case when v.breakdown is null then null else (
+        select coalesce(jsonb_agg(jsonb_build_object(
+          'key', g.item->'key', 'label', g.item->'label', 'value', g.item->'value',
+          'entity', g.item->'evidence'->'entity', 'count', jsonb_array_length(g.item->'evidence'->'ids')
+        ) order by g.position), '[]'::jsonb)
+        from jsonb_array_elements(v.breakdown) with ordinality as g(item, position)
+      ) end as groups
+    from indicator_snapshot_values v where v.snapshot_id = ${snapshotId}`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    value: row.value === null ? null : Number(row.value),
+    count: Number(row.count),
+    groups: (typeof row.groups === 'string' ? JSON.parse(row.groups) : row.groups) as FrozenRow['groups'],
+  }));
+}
+
+/**
+ * A snapshot with its frozen figures, each beside the live value computed now for the same unit and
+ * period, so the browser can say "frozen at …, live value now …" where they differ.
+ */
+export async function getSnapshot(
+  ctx: RequestContext,
+  id: string,
+  onFailure?: FailureLogger,
+): Promise<SnapshotDetail> {
+  const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
+  const [view] = await snapshotViews(ctx.db, [snapshot]);
+  const rows = (await frozenRows(ctx.db, id)).sort(
+    (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
+  );
+  const definitions = rows.flatMap((row) => findIndicator(row.key) ?? []);
+  const live = await computeIndicators({
+    db: ctx.db,
+    scope: scopeOf([snapshot.unitPath]),
+    period: { from: snapshot.periodFrom, to: snapshot.periodTo },
+    definitions,
+  });
+  const liveByKey = new Map(live.map((outcome) => [outcome.definition.key, outcome]));
+  for (const outcome of live) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
+  const values = rows.map((row): FrozenFigure => {
+    const outcome = liveByKey.get(row.key);
+    const liveResult = outcome?.ok ? outcome.result : null;
+    const liveFigure = !outcome
+      ? null
+      : liveResult
+        ? { value: liveResult.value, count: distinctIds(liveResult.evidence.ids).length, failed: false }
+        : { value: null, count: 0, failed: true };
+    return {
+      key: row.key,
+      name: row.name,
+      unit: row.measureUnit,
+      module: row.module,
+      description: findIndicator(row.key)?.description ?? null,
+      value: row.value,
+      evidence: { entity: row.entity, count: row.count },
+      live: liveFigure,
+      breakdown:
+        row.groups?.map((group) => {
+          const liveGroup = liveResult?.breakdown?.find((candidate) => candidate.key === group.key);
+          return {
+            key: String(group.key),
+            label: String(group.label),
+            value: group.value === null ? null : Number(group.value),
+            evidence: { entity: String(group.entity), count: Number(group.count) },
+            live: !outcome
+              ? null
+              : liveGroup
+                ? { value: liveGroup.value, count: distinctIds(liveGroup.evidence.ids).length, failed: false }
+                : { value: null, count: 0, failed: !liveResult },
+          };
+        }) ?? null,
+    };
+  });
+  return { ...view!, liveComputedAt: new Date().toISOString(), values };
+}
+
+/** One page of the records a frozen figure counted, as they are now and as far as the viewer may see them. */
+export async function snapshotEvidence(
+  ctx: RequestContext,
+  id: string,
+  query: SnapshotEvidenceQuery,
+): Promise<EvidenceResult> {
+  await findSnapshot(ctx.db, ctx.scope, id);
+  const [row] = await ctx.db
+    .select()
+    .from(indicatorSnapshotValues)
+    .where(and(eq(indicatorSnapshotValues.snapshotId, id), eq(indicatorSnapshotValues.key, query.key)));
+  if (!row) throw new AppError('REPORTS_SNAPSHOT_VALUE_NOT_FOUND', { params: { key: query.key } });
+  let evidence = row.evidence;
+  let group: EvidenceResult['group'] = null;
+  if (query.group !== undefined) {
+    const found = row.breakdown?.find((candidate) => candidate.key === query.group);
+    if (!found) {
+      throw new AppError('REPORTS_GROUP_NOT_FOUND', { params: { name: row.name, group: query.group } });
+    }
+    evidence = found.evidence;
+    group = { key: found.key, label: found.label };
+  }
+  const resolved = await resolveEvidence({
+    db: ctx.db,
+    actor: ctx.actor,
+    scope: ctx.scope,
+    evidence,
+    page: { page: query.page, pageSize: query.pageSize },
+  });
+  return {
+    key: row.key,
+    name: row.name,
+    group,
+    ...resolved,
+    hidden: resolved.resolvable ? resolved.count - resolved.total : 0,
+  };
+}
+
+/** The frozen figures of a snapshot for its Excel export. */
+export async function snapshotForExport(ctx: RequestContext, id: string) {
+  const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
+  const rows = (await frozenRows(ctx.db, id)).sort(
+    (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
+  );
+  return {
+    snapshot,
+    figures: rows.map((row) => ({
+      key: row.key,
+      name: row.name,
+      unit: row.measureUnit,
+      module: row.module,
+      value: row.value,
+      evidence: { entity: row.entity, count: row.count },
+      breakdown:
+        row.groups?.map((group) => ({
+          key: String(group.key),
+          label: String(group.label),
+          value: group.value === null ? null : Number(group.value),
+          evidence: { entity: String(group.entity), count: Number(group.count) },
+        })) ?? null,
+    })),
+  };
+}

@@ -1,0 +1,15 @@
+import { BarChartOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { AppRoute } from '../../../web/routes';
+
+/** Pages of the reports module in the logged-in app. */
+export const reportsRoutes: AppRoute[] = [
+  {
+    path: 'reports/indicators',
+    menuPath: '/reports/indicators',
+    labelKey: 'menu.reports',
+    icon: <BarChartOutlined />,
+    access: 'canReadReports',
+    page: lazy(() => import('./IndicatorBrowserPage')),
+  },
+];

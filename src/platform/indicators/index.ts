@@ -1,0 +1,42 @@
+// The indicator registry: one mechanism for every number (DESIGN.md). Modules register indicators and
+// evidence entities here; screens and reports compute through it.
+export {
+  type ComputedIndicator,
+  computeIndicators,
+  INDICATOR_CONCURRENCY,
+  mapWithConcurrency,
+} from './compute';
+export {
+  distinctIds,
+  type EvidenceEntityDefinition,
+  type EvidenceItem,
+  type EvidencePage,
+  evidenceIdsCondition,
+  findEvidenceEntity,
+  intersectScopes,
+  listEvidenceEntities,
+  type ResolvedEvidence,
+  registerEvidenceEntity,
+  resolveEvidence,
+} from './evidence';
+export {
+  addDays,
+  isValidPeriod,
+  lastDayOf,
+  type Period,
+  type PeriodKind,
+  type PeriodSelection,
+  periodLabel,
+  periodOf,
+  selectionOf,
+  yearOf,
+} from './period';
+export {
+  type Evidence,
+  findIndicator,
+  type IndicatorDefinition,
+  type IndicatorGroup,
+  type IndicatorValue,
+  listIndicators,
+  registerIndicator,
+} from './registry';
