@@ -102,11 +102,298 @@ CREATE TABLE "stored_files" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "notifications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"permission" text,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"link" text,
+	"dedupe_key" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"read_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "center_assessment_results" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"assessment_id" uuid NOT NULL,
+	"item_id" uuid NOT NULL,
+	"result" text NOT NULL,
+	"evidence_note" text DEFAULT '' NOT NULL,
+	"file_ids" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "center_assessments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"center_id" uuid NOT NULL,
+	"standard_id" uuid NOT NULL,
+	"assessed_on" date NOT NULL,
+	"assessed_by" uuid,
+	"assessor_name" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "center_service_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"center_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"department" text DEFAULT '' NOT NULL,
+	"eligibility" text DEFAULT '' NOT NULL,
+	"materials" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"time_limit_days" integer,
+	"time_limit_kind" text DEFAULT 'working' NOT NULL,
+	"fee" text DEFAULT '免费' NOT NULL,
+	"channels" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"contact_phone" text DEFAULT '' NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"published" boolean DEFAULT true NOT NULL,
+	"removed_at" timestamp with time zone,
+	"removed_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "center_standard_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"standard_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"evidence_kind" text NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "center_standards" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"unit_types" jsonb NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_centers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"pinyin" text DEFAULT '' NOT NULL,
+	"address" text DEFAULT '' NOT NULL,
+	"area_sqm" double precision,
+	"opening_hours" text DEFAULT '' NOT NULL,
+	"rooms" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"staff" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"photo_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text DEFAULT 'inUse' NOT NULL,
+	"upgrade_status" text DEFAULT 'none' NOT NULL,
+	"upgrade_note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "committee_posts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"election_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"committee" text NOT NULL,
+	"post" text NOT NULL,
+	"education" text,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "election_targets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"indicator_key" text NOT NULL,
+	"comparator" text NOT NULL,
+	"threshold" double precision NOT NULL,
+	"unit_types" jsonb NOT NULL,
+	"note" text,
+	"active" boolean DEFAULT true NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "elections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"round_year" integer NOT NULL,
+	"session" text,
+	"election_date" date NOT NULL,
+	"method" text,
+	"votes_due" integer,
+	"votes_cast" integer,
+	"votes_valid" integer,
+	"term_years" integer NOT NULL,
+	"term_end" date NOT NULL,
+	"note" text,
+	"voided_at" timestamp with time zone,
+	"voided_by" uuid,
+	"void_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	"kind" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_attendance" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	"category" text NOT NULL,
+	"present" boolean NOT NULL,
+	"absence_reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"action" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"reason" text,
+	"actor_id" uuid,
+	"actor_name" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_rules" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seed_key" text,
+	"kind" text NOT NULL,
+	"required_count" integer DEFAULT 1 NOT NULL,
+	"period" text NOT NULL,
+	"unit_types" jsonb NOT NULL,
+	"requires_party_groups" boolean DEFAULT false NOT NULL,
+	"warning_days" integer DEFAULT 15 NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"note" text,
+	"updated_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meetings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"held_on" date NOT NULL,
+	"place" text NOT NULL,
+	"host" text NOT NULL,
+	"topic" text NOT NULL,
+	"minutes" text,
+	"guests" text,
+	"reporting_unit_id" uuid,
+	"expected_full" integer DEFAULT 0 NOT NULL,
+	"expected_probationary" integer DEFAULT 0 NOT NULL,
+	"present_full" integer DEFAULT 0 NOT NULL,
+	"present_probationary" integer DEFAULT 0 NOT NULL,
+	"quorum_met" boolean,
+	"status" text DEFAULT 'submitted' NOT NULL,
+	"status_reason" text,
+	"created_by" uuid,
+	"created_by_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "member_review_grades" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	"grade" text NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rectification_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"description" text NOT NULL,
+	"responsible" text NOT NULL,
+	"due_on" date NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"completion_note" text,
+	"completed_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "member_decisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"member_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"decided_on" date NOT NULL,
+	"approver" text NOT NULL,
+	"note" text,
+	"extension_months" integer,
+	"before" jsonb NOT NULL,
+	"after" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_by_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "member_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"member_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"summary" text NOT NULL,
+	"before" jsonb,
+	"after" jsonb,
+	"actor_id" uuid,
+	"actor_name" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "member_transfers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"member_id" uuid NOT NULL,
+	"from_unit_id" uuid NOT NULL,
+	"to_unit_id" uuid,
+	"destination" text,
+	"outside_province" boolean DEFAULT false NOT NULL,
+	"reason" text NOT NULL,
+	"requested_on" date NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"letter_number" text NOT NULL,
+	"letter_valid_until" date NOT NULL,
+	"requested_by" uuid,
+	"requested_by_name" text,
+	"decided_on" date,
+	"decided_by" uuid,
+	"decided_by_name" text,
+	"return_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "party_members" (
@@ -122,6 +409,8 @@ CREATE TABLE "party_members" (
 	"post" text,
 	"away_since" date,
 	"last_contact_on" date,
+	"probation_extension_months" integer,
+	"conversion_due_on" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -164,15 +453,74 @@ CREATE TABLE "people" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_snapshot_values" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"snapshot_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"name" text NOT NULL,
+	"measure_unit" text NOT NULL,
+	"module" text NOT NULL,
+	"value" double precision,
+	"evidence" jsonb NOT NULL,
+	"breakdown" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_snapshots" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"unit_name" text NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"label" text NOT NULL,
+	"status" text DEFAULT 'frozen' NOT NULL,
+	"indicator_count" integer NOT NULL,
+	"created_by" uuid,
+	"created_by_name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stored_files" ADD CONSTRAINT "stored_files_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_assessment_results" ADD CONSTRAINT "center_assessment_results_assessment_id_center_assessments_id_fk" FOREIGN KEY ("assessment_id") REFERENCES "public"."center_assessments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_assessment_results" ADD CONSTRAINT "center_assessment_results_item_id_center_standard_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."center_standard_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_assessments" ADD CONSTRAINT "center_assessments_center_id_service_centers_id_fk" FOREIGN KEY ("center_id") REFERENCES "public"."service_centers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_assessments" ADD CONSTRAINT "center_assessments_standard_id_center_standards_id_fk" FOREIGN KEY ("standard_id") REFERENCES "public"."center_standards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_service_items" ADD CONSTRAINT "center_service_items_center_id_service_centers_id_fk" FOREIGN KEY ("center_id") REFERENCES "public"."service_centers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_standard_items" ADD CONSTRAINT "center_standard_items_standard_id_center_standards_id_fk" FOREIGN KEY ("standard_id") REFERENCES "public"."center_standards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "center_standards" ADD CONSTRAINT "center_standards_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_centers" ADD CONSTRAINT "service_centers_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_election_id_elections_id_fk" FOREIGN KEY ("election_id") REFERENCES "public"."elections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_targets" ADD CONSTRAINT "election_targets_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "elections" ADD CONSTRAINT "elections_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_file_id_stored_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_member_id_party_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_events" ADD CONSTRAINT "meeting_events_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_reporting_unit_id_units_id_fk" FOREIGN KEY ("reporting_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_review_grades" ADD CONSTRAINT "member_review_grades_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_review_grades" ADD CONSTRAINT "member_review_grades_member_id_party_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rectification_items" ADD CONSTRAINT "rectification_items_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_decisions" ADD CONSTRAINT "member_decisions_member_id_party_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_events" ADD CONSTRAINT "member_events_member_id_party_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_transfers" ADD CONSTRAINT "member_transfers_member_id_party_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_transfers" ADD CONSTRAINT "member_transfers_from_unit_id_units_id_fk" FOREIGN KEY ("from_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_transfers" ADD CONSTRAINT "member_transfers_to_unit_id_units_id_fk" FOREIGN KEY ("to_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "party_members" ADD CONSTRAINT "party_members_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "party_members" ADD CONSTRAINT "party_members_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "units" ADD CONSTRAINT "units_parent_id_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_snapshot_values" ADD CONSTRAINT "indicator_snapshot_values_snapshot_id_indicator_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."indicator_snapshots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");--> statement-breakpoint
@@ -182,6 +530,39 @@ CREATE UNIQUE INDEX "roles_key_idx" ON "roles" USING btree ("key");--> statement
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_idx" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "stored_files_unit_idx" ON "stored_files" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_dedupe_idx" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "notifications_unit_idx" ON "notifications" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "center_assessment_results_item_idx" ON "center_assessment_results" USING btree ("assessment_id","item_id");--> statement-breakpoint
+CREATE INDEX "center_assessments_center_idx" ON "center_assessments" USING btree ("center_id","standard_id","assessed_on");--> statement-breakpoint
+CREATE INDEX "center_service_items_center_idx" ON "center_service_items" USING btree ("center_id","sort_order") WHERE "center_service_items"."removed_at" is null;--> statement-breakpoint
+CREATE INDEX "center_standard_items_standard_idx" ON "center_standard_items" USING btree ("standard_id","sort_order");--> statement-breakpoint
+CREATE INDEX "center_standards_unit_idx" ON "center_standards" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "service_centers_unit_idx" ON "service_centers" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "service_centers_banner_idx" ON "service_centers" USING btree ("banner_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "committee_posts_person_idx" ON "committee_posts" USING btree ("election_id","committee","person_id");--> statement-breakpoint
+CREATE INDEX "committee_posts_person_lookup_idx" ON "committee_posts" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "election_targets_unit_idx" ON "election_targets" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "elections_unit_round_idx" ON "elections" USING btree ("unit_id","round_year") WHERE "elections"."voided_at" is null;--> statement-breakpoint
+CREATE INDEX "elections_unit_date_idx" ON "elections" USING btree ("unit_id","election_date");--> statement-breakpoint
+CREATE INDEX "elections_banner_idx" ON "elections" USING btree ("banner_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_attachments_file_idx" ON "meeting_attachments" USING btree ("meeting_id","file_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_attendance_member_idx" ON "meeting_attendance" USING btree ("meeting_id","member_id");--> statement-breakpoint
+CREATE INDEX "meeting_attendance_member_lookup_idx" ON "meeting_attendance" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "meeting_events_meeting_idx" ON "meeting_events" USING btree ("meeting_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_rules_seed_idx" ON "meeting_rules" USING btree ("seed_key");--> statement-breakpoint
+CREATE INDEX "meetings_unit_idx" ON "meetings" USING btree ("unit_id","held_on");--> statement-breakpoint
+CREATE INDEX "meetings_kind_idx" ON "meetings" USING btree ("kind","held_on");--> statement-breakpoint
+CREATE INDEX "meetings_status_idx" ON "meetings" USING btree ("status");--> statement-breakpoint
+CREATE UNIQUE INDEX "member_review_grades_member_idx" ON "member_review_grades" USING btree ("meeting_id","member_id");--> statement-breakpoint
+CREATE INDEX "rectification_items_meeting_idx" ON "rectification_items" USING btree ("meeting_id");--> statement-breakpoint
+CREATE INDEX "rectification_items_status_idx" ON "rectification_items" USING btree ("status","due_on");--> statement-breakpoint
+CREATE INDEX "member_decisions_member_idx" ON "member_decisions" USING btree ("member_id","decided_on");--> statement-breakpoint
+CREATE INDEX "member_events_member_idx" ON "member_events" USING btree ("member_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "member_transfers_open_idx" ON "member_transfers" USING btree ("member_id") WHERE "member_transfers"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "member_transfers_letter_idx" ON "member_transfers" USING btree ("letter_number");--> statement-breakpoint
+CREATE INDEX "member_transfers_from_idx" ON "member_transfers" USING btree ("from_unit_id","status");--> statement-breakpoint
+CREATE INDEX "member_transfers_to_idx" ON "member_transfers" USING btree ("to_unit_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "party_members_person_idx" ON "party_members" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "party_members_unit_idx" ON "party_members" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "party_members_category_idx" ON "party_members" USING btree ("category","status");--> statement-breakpoint
@@ -190,4 +571,7 @@ CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id","sort_order"
 CREATE INDEX "units_banner_idx" ON "units" USING btree ("banner_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_id_number_index_idx" ON "people" USING btree ("id_number_index");--> statement-breakpoint
 CREATE INDEX "people_unit_idx" ON "people" USING btree ("unit_id");--> statement-breakpoint
-CREATE INDEX "people_name_idx" ON "people" USING btree ("name");
+CREATE INDEX "people_name_idx" ON "people" USING btree ("name");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_snapshot_values_key_idx" ON "indicator_snapshot_values" USING btree ("snapshot_id","key");--> statement-breakpoint
+CREATE INDEX "indicator_snapshots_unit_idx" ON "indicator_snapshots" USING btree ("unit_id","created_at");--> statement-breakpoint
+CREATE INDEX "indicator_snapshots_period_idx" ON "indicator_snapshots" USING btree ("period_from","period_to");

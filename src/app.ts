@@ -6,6 +6,7 @@ import { meetingsRoutes, registerMeetingsIndicators } from './modules/meetings';
 import { membersRoutes, registerMembersIndicators } from './modules/members';
 import { orgsRoutes, registerOrgIndicators } from './modules/orgs';
 import { peopleRoutes } from './modules/people';
+import { registerCoreEvidenceEntities, reportsRoutes } from './modules/reports';
 import { usersRoutes } from './modules/users/routes';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
@@ -15,6 +16,7 @@ import { fileRoutes } from './platform/files';
 import { buildApp } from './platform/http/app';
 import type { Platform } from './platform/http/context';
 import { indicatorRoutes } from './platform/indicators/routes';
+import { notificationRoutes } from './platform/notifications';
 
 let indicatorsRegistered = false;
 
@@ -27,6 +29,7 @@ export function registerIndicators(): void {
   registerElectionsIndicators();
   registerMeetingsIndicators();
   registerCentersIndicators();
+  registerCoreEvidenceEntities();
 }
 
 async function healthRoutes(app: FastifyInstance): Promise<void> {
@@ -68,9 +71,11 @@ export async function createJicengApp(
       electionsRoutes,
       meetingsRoutes,
       centersRoutes,
+      reportsRoutes,
       indicatorRoutes,
       importRoutes,
       fileRoutes,
+      notificationRoutes,
     ],
   });
 }

@@ -48,6 +48,10 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
   const data = generateDemoBanner({ seed, size, factor });
 
   // Ids and paths are assigned here, so the generator stays pure and loading twice never collides.
+  // The demo tree is written in one go, but the banner's organisations are long established: dated
+  // eight years back, so compliance rules do not treat every organisation as created mid-period.
+  const today = todayInChina();
+  const established = `${Number(today.slice(0, 4)) - 8}-03-01T08:00:00+08:00`;
   const placed = new Map<string, { id: string; path: string; depth: number; bannerId: string }>();
   const unitRows = data.units.map((unit) => {
     const id = randomUUID();
@@ -69,6 +73,8 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
       code: unit.code,
       pinyin: pinyinKey(unit.name),
       sortOrder: unit.sortOrder,
+      createdAt: established,
+      updatedAt: established,
     };
   });
 
@@ -111,7 +117,7 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
         bannerId: u.bannerId,
       })),
       cipher,
-      today: todayInChina(),
+      today,
     };
     for (const [stage, load] of moduleLoaders) {
       const added = await load(tx, demo);

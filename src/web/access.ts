@@ -30,6 +30,8 @@ export interface Access {
   canReadCenters: boolean;
   canWriteCenters: boolean;
   canConfigureCenters: boolean;
+  canReadReports: boolean;
+  canSnapshotReports: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -66,5 +68,7 @@ export function computeAccess(permissions: readonly string[]): Access {
     canReadCenters: has('centers.read'),
     canWriteCenters: has('centers.write'),
     canConfigureCenters: has('centers.configure'),
+    canReadReports: has('reports.read'),
+    canSnapshotReports: has('reports.snapshot'),
   };
 }

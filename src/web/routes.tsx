@@ -1,15 +1,10 @@
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { centersRoutes } from '../modules/centers/web/routes';
 import { electionsRoutes } from '../modules/elections/web/routes';
 import { meetingsRoutes } from '../modules/meetings/web/routes';
 import { membersRoutes } from '../modules/members/web/routes';
+import { reportsRoutes } from '../modules/reports/web/routes';
 import type { AccessFlag } from './access';
 
 /** A page of the logged-in app: its path, the access flag it needs, and its side-menu entry. */
@@ -47,6 +42,7 @@ export const appRoutes: AppRoute[] = [
   ...electionsRoutes,
   ...meetingsRoutes,
   ...centersRoutes,
+  ...reportsRoutes,
   {
     path: 'audit',
     menuPath: '/audit',
@@ -62,13 +58,5 @@ export const appRoutes: AppRoute[] = [
     icon: <SafetyCertificateOutlined />,
     access: 'canManageUsers',
     page: lazy(() => import('../modules/users/web/UsersPage')),
-  },
-  {
-    path: 'indicators',
-    menuPath: '/indicators',
-    labelKey: 'menu.indicators',
-    icon: <BarChartOutlined />,
-    access: 'canReadIndicators',
-    page: lazy(() => import('./pages/IndicatorsPage')),
   },
 ];

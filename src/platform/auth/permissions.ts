@@ -26,6 +26,8 @@ export const permissionNames = {
   'centers.read': '查看党群服务中心',
   'centers.write': '维护党群服务中心',
   'centers.configure': '设置服务中心标准',
+  'reports.read': '查看指标与报表',
+  'reports.snapshot': '冻结指标快照',
 } as const;
 
 export type Permission = keyof typeof permissionNames;
@@ -86,6 +88,8 @@ export const builtinRoles: BuiltinRole[] = [
       'centers.read',
       'centers.write',
       'centers.configure',
+      'reports.read',
+      'reports.snapshot',
     ],
   },
   {
@@ -107,6 +111,7 @@ export const builtinRoles: BuiltinRole[] = [
       'meetings.review',
       'centers.read',
       'centers.write',
+      'reports.read',
     ],
   },
   {
@@ -121,6 +126,8 @@ export const builtinRoles: BuiltinRole[] = [
       'elections.read',
       'meetings.read',
       'centers.read',
+      'reports.read',
+      'reports.snapshot',
     ],
   },
   {
@@ -139,7 +146,7 @@ export const builtinRoles: BuiltinRole[] = [
     key: 'petitionStaff',
     name: '信访干部',
     description: '登记和办理信访事项，可查看信访人身份',
-    permissions: ['orgs.read', 'people.read', 'people.readIdNumber', 'indicators.read'],
+    permissions: ['orgs.read', 'people.read', 'people.readIdNumber', 'indicators.read', 'reports.read'],
   },
 ];
 

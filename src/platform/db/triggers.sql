@@ -16,3 +16,10 @@ CREATE TRIGGER audit_chain_append_only BEFORE UPDATE OR DELETE ON audit_chain
 --> statement-breakpoint
 CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
   FOR EACH STATEMENT EXECUTE FUNCTION jiceng_refuse_change();
+--> statement-breakpoint
+-- A frozen indicator snapshot never changes: a locked report must stay reproducible.
+CREATE TRIGGER indicator_snapshots_append_only BEFORE UPDATE OR DELETE ON indicator_snapshots
+  FOR EACH ROW EXECUTE FUNCTION jiceng_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER indicator_snapshot_values_append_only BEFORE UPDATE OR DELETE ON indicator_snapshot_values
+  FOR EACH ROW EXECUTE FUNCTION jiceng_refuse_change();

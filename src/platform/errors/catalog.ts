@@ -2,6 +2,7 @@ import { membersErrors } from '../../modules/members/errors';
 import { electionsErrors } from '../../modules/elections/errors';
 import { meetingsErrors } from '../../modules/meetings/errors';
 import { centersErrors } from '../../modules/centers/errors';
+import { reportsErrors } from '../../modules/reports/errors';
 import { orgsErrors } from '../../modules/orgs/errors';
 import { peopleErrors } from '../../modules/people/errors';
 import { usersErrors } from '../../modules/users/errors';
@@ -90,6 +91,7 @@ export const errorCatalog = {
   ...electionsErrors,
   ...meetingsErrors,
   ...centersErrors,
+  ...reportsErrors,
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -29,7 +29,29 @@ interface AuditFilters {
 }
 
 // The codes the server writes (entity is matched exactly, action by prefix).
-const ENTITY_CODES = ['unit', 'person', 'user', 'roleAssignment', 'session', 'audit'];
+const ENTITY_CODES = [
+  'unit',
+  'person',
+  'user',
+  'roleAssignment',
+  'session',
+  'audit',
+  'file',
+  'setting',
+  'member',
+  'memberTransfer',
+  'election',
+  'committeePost',
+  'electionTarget',
+  'meeting',
+  'meetingRule',
+  'rectificationItem',
+  'serviceCenter',
+  'centerStandard',
+  'centerAssessment',
+  'centerServiceItem',
+  'indicatorSnapshot',
+];
 const ACTION_CODES = [
   'create',
   'update',
@@ -47,6 +69,30 @@ const ACTION_CODES = [
   'revoke',
   'unlock',
   'verify',
+  'upload',
+  'delete',
+  'remove',
+  'copy',
+  'reorderItems',
+  'request',
+  'accept',
+  'confirm',
+  'submit',
+  'resubmit',
+  'approve',
+  'return',
+  'void',
+  'grades',
+  'posts',
+  'freeze',
+  'backup',
+  'decision.conversion',
+  'decision.extension',
+  'decision.cancellation',
+  'decision.suspension',
+  'decision.reinstatement',
+  'decision.removal',
+  'decision.death',
 ];
 
 /** Server codes like `login.failed` become flat catalog keys (`login_failed`): i18next reads dots as nesting. */
