@@ -173,6 +173,12 @@ export async function startJourney(): Promise<Journey> {
       problems,
       screenshot: async (name) => {
         const file = path.join(screenshotDir, `${name}.png`);
+        // A picture of a half-loaded page (blurred content under a spinner) shows nothing useful.
+        await page
+          .locator('.ant-spin-blur, .ant-spin-spinning')
+          .first()
+          .waitFor({ state: 'detached', timeout: 10_000 })
+          .catch(() => undefined);
         await page.screenshot({ path: file, fullPage: false });
         return file;
       },
