@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney } from './harness';
+import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
 
 describe('committee elections journey (issue 3)', () => {
   let journey: Journey;
@@ -52,18 +52,21 @@ describe('committee elections journey (issue 3)', () => {
       .getByTestId('committee-villagers')
       .locator('tbody tr.ant-table-row')
       .count();
-    // Pick someone not yet in the villagers' committee (the picker lists the unit's people).
-    const picks = dialog.getByTestId('person-pick');
-    const count = await picks.count();
-    let added = false;
-    for (let i = 0; i < count && !added; i++) {
-      await picks.nth(i).click();
-      await page.waitForTimeout(200);
-      const rows = await page.getByTestId('committee-villagers').locator('tbody tr.ant-table-row').count();
-      added = rows > rowsBefore;
-      if (!added) await page.getByTestId('committee-add-villagers').click();
+    // Pick someone not yet in the villagers' committee (the picker lists the unit's people): compare
+    // the ID numbers shown in the picker rows with the committee table.
+    const committeeText = await textOf(page.getByTestId('committee-villagers'));
+    const pickerRows = dialog.locator('tbody tr.ant-table-row');
+    const count = await pickerRows.count();
+    let chosen = -1;
+    for (let i = 0; i < count && chosen < 0; i++) {
+      const name = (await pickerRows.nth(i).locator('td').first().innerText()).trim();
+      if (name && !committeeText.includes(name)) chosen = i;
     }
-    expect(added).toBe(true);
+    expect(chosen, 'someone of the unit is not yet in the committee').toBeGreaterThanOrEqual(0);
+    await pickerRows.nth(chosen).getByTestId('person-pick').click();
+    await expect
+      .poll(() => page.getByTestId('committee-villagers').locator('tbody tr.ant-table-row').count())
+      .toBeGreaterThan(rowsBefore);
     await page.getByTestId('posts-save').click();
     await page.getByText('两委成员已保存').waitFor();
     await journey.screenshot('elections-05-saved');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { createScratchPostgres } from '../test/support/database';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
@@ -76,7 +77,10 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
     JICENG_ADMIN_PASSWORD: ADMIN_PASSWORD,
     JICENG_DEMO_SCALE: 'small',
   };
-  // DATABASE_URL passes through from the environment when set (the PostgreSQL run).
+  // On the PostgreSQL run every journey gets its own database, so journeys running in parallel
+  // neither load the demo twice into one database nor see each other's changes.
+  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL) : null;
+  if (scratch) env.DATABASE_URL = scratch.url;
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -113,6 +117,7 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
       clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   };
 
   try {

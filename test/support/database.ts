@@ -14,6 +14,23 @@ export async function createTestDatabase(): Promise<Database> {
     await applyMigrations(database);
     return database;
   }
+  const scratch = await createScratchPostgres(url);
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url });
+  await applyMigrations(database);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * A new, empty PostgreSQL database on the server of `url`, for one test file or one browser journey,
+ * so parallel runs never share data; `drop()` removes it (ending any connection still open).
+ */
+export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `jiceng_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -21,12 +38,9 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString() });
-  await applyMigrations(database);
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: target.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
