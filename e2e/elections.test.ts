@@ -59,7 +59,7 @@ describe('committee elections journey (issue 3)', () => {
     const count = await pickerRows.count();
     let chosen = -1;
     for (let i = 0; i < count && chosen < 0; i++) {
-      const name = (await pickerRows.nth(i).locator('td').first().innerText()).trim();
+      const name = ((await pickerRows.nth(i).locator('td').first().textContent()) ?? '').trim();
       if (name && !committeeText.includes(name)) chosen = i;
     }
     expect(chosen, 'someone of the unit is not yet in the committee').toBeGreaterThanOrEqual(0);
