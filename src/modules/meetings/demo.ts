@@ -174,6 +174,7 @@ export async function loadMeetingsDemo(tx: Tx, demo: DemoContext): Promise<Recor
   );
   const hostOf = new Map(memberCounts.map((r) => [r.unitId, r.host]));
   const byId = new Map(demo.units.map((u) => [u.id, u]));
+  const generatedOrder = new Map(demo.units.map((u, index) => [u.id, index]));
   const groupsOf = new Map<string, string[]>();
   for (const u of demo.units) {
     if (u.type === 'partyGroup' && u.parentId)
@@ -181,7 +182,8 @@ export async function loadMeetingsDemo(tx: Tx, demo: DemoContext): Promise<Recor
   }
   const branches = demo.units
     .filter((u) => (u.type === 'branch' || u.type === 'mobileTalentBranch') && hostOf.has(u.id))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    // Ids (and so paths) are random at every load: keep the generator's order so one seed gives one demo.
+    .sort((a, b) => generatedOrder.get(a.id)! - generatedOrder.get(b.id)!);
 
   const start = firstOfMonthsBack(today, 12);
   const planned: PlannedMeeting[] = [];
