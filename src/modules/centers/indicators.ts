@@ -5,6 +5,7 @@ import { registerIndicator } from '../../platform/indicators/registry';
 import type { Scope } from '../../platform/scope';
 import { unitTypeName } from '../orgs';
 import { centerUnitTypes, upgradeStatuses, upgradeStatusNames } from './contract';
+import { registerCentersEvidence } from './evidence';
 import { asPercent, averageShare, ratio } from './progress';
 import { type CentreUnit, centresInScope, progressOfCentres, type Township, townshipsOf } from './standing';
 
@@ -46,8 +47,9 @@ async function itemCounts(db: Db, centres: CentreUnit[], period: Period) {
   return { ids: rows.map((r) => r.id), perCentre };
 }
 
-/** Registers the centers module's indicators. */
+/** Registers the centers module's indicators and the drill-down of the centres and items they count. */
 export function registerCentersIndicators(): void {
+  registerCentersEvidence();
   registerIndicator({
     key: 'centers.count',
     name: '党群服务中心数量',

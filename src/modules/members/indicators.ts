@@ -8,6 +8,7 @@ import { todayInChina } from '../../platform/time';
 import { idsOfPath, units } from '../orgs';
 import { people } from '../people';
 import { addDays, quarterOf } from './dates';
+import { registerMembersEvidence } from './evidence';
 import { ageBandOf, ageBands } from './flags';
 import { conversionDueCondition, mobileCondition, outOfContactCondition } from './queries';
 import { memberTransfers, partyMembers } from './schema';
@@ -111,8 +112,9 @@ function count(rows: { id: string }[]): IndicatorValue {
   return { value: rows.length, evidence: { entity: MEMBER, ids: rows.map((r) => r.id) } };
 }
 
-/** Registers the members module's indicators. */
+/** Registers the members module's indicators and the drill-down of the members and transfers they count. */
 export function registerMembersIndicators(): void {
+  registerMembersEvidence();
   const register = (
     key: string,
     name: string,
