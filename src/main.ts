@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createJicengApp } from './app';
 import { loadDemoData } from './demo/load';
 import { runComplianceTick } from './modules/meetings';
+import { runProbationReminders } from './modules/members';
 import { sealAuditLog } from './platform/audit/sealer';
 import { createAdminAccounts, ensureRootUnit, isFirstStart, seedRoles } from './platform/bootstrap';
 import { readConfig } from './platform/config';
@@ -112,7 +113,15 @@ async function main(): Promise<void> {
   // Organisational-life compliance: warning notices for clerks now and every hour (advisory-locked,
   // deduplicated, so several instances never double-notify).
   const complianceTick = () =>
-    runComplianceTick(database.db).catch((error) => app.log.error({ err: error }, 'compliance tick failed'));
+    Promise.all([
+      runComplianceTick(database.db).catch((error) =>
+        app.log.error({ err: error }, 'compliance tick failed'),
+      ),
+      // Probation reminders: conversion due within the window or overdue, for the members clerks.
+      runProbationReminders(database.db).catch((error) =>
+        app.log.error({ err: error }, 'probation reminders failed'),
+      ),
+    ]);
   void complianceTick();
   const compliance = setInterval(complianceTick, 3_600_000);
   compliance.unref();

@@ -8,10 +8,10 @@ import {
   notifications,
   notify,
   resolveNotifications,
+  responsibleUsers,
 } from '../../platform/notifications';
 import { systemScope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
-import { idsOfPath } from '../orgs';
 import { type Evaluation, openItems, periodContaining, periodLabel, warningText } from './compliance';
 import { loadComplianceInput, type OrgInfo } from './complianceData';
 import { meetingKindSpecs } from './kinds';
@@ -37,58 +37,19 @@ function baseOf(dedupeKey: string): string {
   return dedupeKey.slice(0, dedupeKey.lastIndexOf(':'));
 }
 
-/**
- * Who is told about an organisation's missing activity: users holding meetings.write through an
- * assignment at the organisation or at an ancestor up to and including the nearest 苏木/镇 (the
- * township clerks who follow their villages), never at the banner or league level — the organisation
- * department sees everything on its overview page instead of thousands of inbox entries. An
- * organisation with no 苏木/镇 above it (a banner agency's branch) reaches up to just below the banner.
- */
-function responsibilityRoot(org: Pick<OrgInfo, 'path'>, types: ReadonlyMap<string, string>): string {
-  const ids = idsOfPath(org.path);
-  const pathTo = (index: number) => `/${ids.slice(0, index + 1).join('/')}/`;
-  for (let i = ids.length - 1; i >= 0; i--) {
-    const type = types.get(ids[i]!);
-    if (type === 'sumu' || type === 'town') return pathTo(i);
-    if ((type === 'banner' || type === 'league') && i < ids.length - 1) return pathTo(i + 1);
-  }
-  return pathTo(0);
-}
-
-async function clerkAssignments(tx: Tx): Promise<Array<{ userId: string; unitPath: string }>> {
-  return queryRows(
-    tx,
-    sql`select distinct ra.user_id as "userId", u.path as "unitPath"
-        from role_assignments ra
-        join roles r on r.id = ra.role_id
-        join users us on us.id = ra.user_id
-        join units u on u.id = ra.unit_id
-        where ra.revoked_at is null and us.active and r.permissions @> '["meetings.write"]'::jsonb`,
-  );
-}
-
 async function noticesFor(tx: Tx, items: Evaluation[], orgs: OrgInfo[]): Promise<NewNotification[]> {
   if (items.length === 0) return [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const ancestorIds = [...new Set(items.flatMap((i) => idsOfPath(orgById.get(i.orgId)!.path)))];
-  const types = new Map<string, string>();
-  for (let i = 0; i < ancestorIds.length; i += 5000) {
-    const rows = await queryRows<{ id: string; type: string }>(
-      tx,
-      sql`select id, type from units where id in ${ancestorIds.slice(i, i + 5000)}`,
-    );
-    for (const r of rows) types.set(r.id, r.type);
-  }
-  const clerks = await clerkAssignments(tx);
+  // The clerks who hold meetings.write at the organisation or above it up to its 苏木/镇.
+  const followers = await responsibleUsers(
+    tx,
+    [...new Set(items.map((i) => i.orgId))].map((id) => orgById.get(id)!),
+    ['meetings.write'],
+  );
   const notices: NewNotification[] = [];
   for (const item of items) {
     const org = orgById.get(item.orgId)!;
-    const root = responsibilityRoot(org, types);
-    const recipients = new Set(
-      clerks
-        .filter((c) => c.unitPath.startsWith(root) && org.path.startsWith(c.unitPath))
-        .map((c) => c.userId),
-    );
+    const recipients = followers.get(org.id) ?? [];
     const spec = meetingKindSpecs[item.kind];
     const when =
       item.status === 'overdue' ? '已逾期，请尽快补充召开并记录' : `距期末还有 ${item.daysLeft} 天`;

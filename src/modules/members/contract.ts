@@ -292,3 +292,11 @@ export const updateSettingsBody = z
     letterValidMonthsOutsideProvince: whole('介绍信有效期（省外，月）', 1, 12),
   })
   .refine((v) => Object.values(v).some((value) => value !== undefined), { error: '请至少修改一项' });
+
+/** What a run of the probation reminders did. */
+export const reminderResult = z.object({
+  ran: z.boolean().describe('是否运行'),
+  open: z.number().describe('应提醒的预备党员数'),
+  created: z.number().describe('新发提醒数'),
+  resolved: z.number().describe('已办结提醒数'),
+});

@@ -32,6 +32,13 @@ export function addDays(iso: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** Days from `from` to `to` (negative when `to` is earlier): 2024-02-28 → 2024-03-01 is 2. */
+export function daysBetween(from: string, to: string): number {
+  const [fy, fm, fd] = parts(from);
+  const [ty, tm, td] = parts(to);
+  return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
+}
+
 /** Whole years from `birthDate` to `on` (the age on that day). */
 export function yearsBetween(birthDate: string, on: string): number {
   const [by, bm, bd] = parts(birthDate);

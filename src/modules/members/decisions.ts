@@ -8,6 +8,7 @@ import type { DecisionInput, MemberDetail } from './contract';
 import { partySnapshot, recordMemberEvents } from './events';
 import { applyDecision } from './decisionRules';
 import { findMemberInScope } from './queries';
+import { refreshProbationReminders } from './reminders';
 import { memberDecisions, memberTransfers, partyMembers } from './schema';
 import { getMember } from './service';
 import { decisionNames } from './vocabulary';
@@ -72,6 +73,9 @@ export async function decideMember(
       before,
       after: { ...after, decisionId: decision!.id, decidedOn: input.decidedOn, approver: input.approver },
     });
+    // A decision settles the member's probation reminders (a later due date, after an extension, is
+    // reminded again by the next tick when it comes within the window).
+    await refreshProbationReminders(tx, [id], today);
     return getMember(ctx, id, tx);
   });
 }

@@ -16,6 +16,7 @@ import {
   memberPage,
   partyUnitPage,
   partyUnitQuery,
+  reminderResult,
   returnTransferBody,
   settingsView,
   summaryQuery,
@@ -32,6 +33,7 @@ import { decideMember } from './decisions';
 import { exportMembers, registerMemberImport } from './excel';
 import { summaryIndicatorKeys } from './indicators';
 import { renderLetter } from './letter';
+import { runProbationReminders } from './reminders';
 import { bannerPathsOfScope, searchPartyUnits } from './queries';
 import { createMember, getMember, listMembers, updateMember } from './service';
 import { getMemberSettings, settingsViewOf, updateMemberSettings } from './settings';
@@ -274,6 +276,15 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         .header('cache-control', 'no-store')
         .send(renderLetter(letter));
     },
+  );
+
+  r.post(
+    '/api/members/reminders/run',
+    {
+      config: decide,
+      schema: { tags, summary: '立即检查预备期届满并发送转正提醒', response: { 200: reminderResult } },
+    },
+    async (request) => runProbationReminders(contextOf(request).db),
   );
 
   r.get(

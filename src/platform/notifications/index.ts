@@ -9,3 +9,4 @@ export {
   resolveNotifications,
 } from './service';
 export { notificationRoutes } from './routes';
+export { responsibilityRoot, responsibleUsers } from './recipients';
