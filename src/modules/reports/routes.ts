@@ -18,6 +18,7 @@ import {
   snapshotListQuery,
   snapshotView,
 } from './contract';
+import { dashboardRoutes } from './dashboardRoutes';
 import { moduleNames } from './moduleNames';
 import {
   computeFigures,
@@ -63,6 +64,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   const snapshot = { permission: 'reports.snapshot' } as const;
   const logFailure = (log: FastifyInstance['log']) => (key: string, error: unknown) =>
     log.error({ err: error, indicator: key }, 'indicator computation failed');
+  await dashboardRoutes(app);
 
   r.get(
     '/api/reports/indicators',

@@ -28,6 +28,7 @@ export const en: Messages = {
     users: 'Users & roles',
     indicators: 'Indicators',
     reports: 'Indicators & reports',
+    reportsDashboard: "Leaders' dashboard",
   },
   files: {
     upload: 'Upload',

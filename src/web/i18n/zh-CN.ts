@@ -26,6 +26,7 @@ export const zhCN = {
     users: '用户与角色',
     indicators: '指标',
     reports: '指标与报表',
+    reportsDashboard: '领导驾驶舱',
   },
   files: {
     upload: '上传附件',

@@ -1,9 +1,17 @@
-import { BarChartOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DashboardOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the reports module in the logged-in app. */
 export const reportsRoutes: AppRoute[] = [
+  {
+    path: 'reports/dashboard',
+    menuPath: '/reports/dashboard',
+    labelKey: 'menu.reportsDashboard',
+    icon: <DashboardOutlined />,
+    access: 'canReadReports',
+    page: lazy(() => import('./DashboardPage')),
+  },
   {
     path: 'reports/indicators',
     menuPath: '/reports/indicators',
