@@ -82,12 +82,12 @@ async function main(): Promise<void> {
         size: config.demo === 'small' ? 'small' : 'banner',
         factor: config.demoScale,
         onProgress: (stage, done, total) => {
-          if (done === total) console.log(`  ${stage}: ${total}`);
+          if (done === total) console.log(total === 1 ? `  ${stage} ✓` : `  ${stage}: ${total}`);
         },
       });
       rootUnitId = loaded.rootUnitId;
       console.log(
-        `示范数据已载入（${loaded.counts.units} 个单位，${loaded.counts.people} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+        `示范数据已载入（${loaded.counts.units} 个单位，${loaded.counts.people} 人，${loaded.counts.members ?? 0} 名党员，${loaded.counts.meetings ?? 0} 次组织生活，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
       );
     }
     admins = await createAdminAccounts(database.db, rootUnitId, config.adminPassword);
