@@ -1,7 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { evidenceIdsCondition, registerEvidenceEntity } from '../../platform/indicators/evidence';
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  evidenceIdsCondition,
+  evidencePage,
+  registerEvidenceEntity,
+  totalRows,
+} from '../../platform/indicators/evidence';
 import { pathCondition } from '../../platform/scope';
-import { pathNamesOf, units } from '../orgs';
+import { units } from '../orgs';
 import { centerStatusNames } from './contract';
 import { centerServiceItems, serviceCenters } from './schema';
 
@@ -16,89 +21,70 @@ export function registerCentersEvidence(): void {
     entity: 'serviceCenter',
     name: '党群服务中心',
     permission: 'centers.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(serviceCenters.id, ids), pathCondition(scope, units.path));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(serviceCenters)
-        .innerJoin(units, eq(units.id, serviceCenters.unitId))
-        .where(where);
-      const rows = await db
-        .select({
-          id: serviceCenters.id,
-          name: serviceCenters.name,
-          address: serviceCenters.address,
-          status: serviceCenters.status,
-          path: units.path,
-        })
-        .from(serviceCenters)
-        .innerJoin(units, eq(units.id, serviceCenters.unitId))
-        .where(where)
-        .orderBy(asc(units.path), asc(serviceCenters.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: serviceCenters.id,
+              name: serviceCenters.name,
+              address: serviceCenters.address,
+              status: serviceCenters.status,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(serviceCenters)
+            .innerJoin(units, eq(units.id, serviceCenters.unitId))
+            .where(and(evidenceIdsCondition(serviceCenters.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(units.path), asc(serviceCenters.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: r.name,
           subtitle: [centerStatusNames[r.status as CenterStatus] ?? r.status, r.address]
             .filter(Boolean)
             .join(' · '),
-          unitPath: names.get(r.path),
           link: `/centers/${r.id}`,
-        })),
-      };
-    },
+        }),
+      ),
   });
 
   registerEvidenceEntity({
     entity: 'centerServiceItem',
     name: '便民服务事项',
     permission: 'centers.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(centerServiceItems.id, ids), pathCondition(scope, units.path));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(centerServiceItems)
-        .innerJoin(serviceCenters, eq(serviceCenters.id, centerServiceItems.centerId))
-        .innerJoin(units, eq(units.id, serviceCenters.unitId))
-        .where(where);
-      const rows = await db
-        .select({
-          id: centerServiceItems.id,
-          name: centerServiceItems.name,
-          department: centerServiceItems.department,
-          centerId: serviceCenters.id,
-          centerName: serviceCenters.name,
-          removedAt: centerServiceItems.removedAt,
-          path: units.path,
-        })
-        .from(centerServiceItems)
-        .innerJoin(serviceCenters, eq(serviceCenters.id, centerServiceItems.centerId))
-        .innerJoin(units, eq(units.id, serviceCenters.unitId))
-        .where(where)
-        .orderBy(asc(units.path), asc(centerServiceItems.sortOrder), asc(centerServiceItems.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: centerServiceItems.id,
+              name: centerServiceItems.name,
+              department: centerServiceItems.department,
+              centerId: serviceCenters.id,
+              centerName: serviceCenters.name,
+              removedAt: centerServiceItems.removedAt,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(centerServiceItems)
+            .innerJoin(serviceCenters, eq(serviceCenters.id, centerServiceItems.centerId))
+            .innerJoin(units, eq(units.id, serviceCenters.unitId))
+            .where(and(evidenceIdsCondition(centerServiceItems.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(units.path), asc(centerServiceItems.sortOrder), asc(centerServiceItems.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: r.name,
           subtitle: [r.centerName, r.department, r.removedAt ? '已移除' : ''].filter(Boolean).join(' · '),
-          unitPath: names.get(r.path),
           link: `/centers/${r.centerId}`,
-        })),
-      };
-    },
+        }),
+      ),
   });
 }

@@ -1,14 +1,19 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   type Evidence,
   type IndicatorGroup,
   type IndicatorValue,
   registerIndicator,
 } from '../../platform/indicators/registry';
-import { evidenceIdsCondition, registerEvidenceEntity } from '../../platform/indicators/evidence';
+import {
+  evidenceIdsCondition,
+  evidencePage,
+  registerEvidenceEntity,
+  totalRows,
+} from '../../platform/indicators/evidence';
 import { pathCondition } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
-import { pathNamesOf, units } from '../orgs';
+import { units } from '../orgs';
 import { collegeLevels as college, educationLevels } from './vocabulary';
 import { currentRound, loadUnitFacts, referenceDate } from './facts';
 import { metricValue, type TargetMetric, type UnitFact } from './metrics';
@@ -211,43 +216,34 @@ function registerElectionEvidence(): void {
     entity: 'election',
     name: '换届记录',
     permission: 'elections.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(elections.id, ids), pathCondition(scope, units.path));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(elections)
-        .innerJoin(units, eq(units.id, elections.unitId))
-        .where(where);
-      const rows = await db
-        .select({
-          id: elections.id,
-          unitName: units.name,
-          path: units.path,
-          roundYear: elections.roundYear,
-          electionDate: elections.electionDate,
-          method: elections.method,
-        })
-        .from(elections)
-        .innerJoin(units, eq(units.id, elections.unitId))
-        .where(where)
-        .orderBy(asc(units.path), asc(elections.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: elections.id,
+              unitName: units.name,
+              path: units.path,
+              roundYear: elections.roundYear,
+              electionDate: elections.electionDate,
+              method: elections.method,
+              total: totalRows,
+            })
+            .from(elections)
+            .innerJoin(units, eq(units.id, elections.unitId))
+            .where(and(evidenceIdsCondition(elections.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(units.path), asc(elections.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: `${r.unitName} ${r.roundYear} 年换届`,
           subtitle: [r.electionDate, r.method].filter(Boolean).join(' · '),
-          unitPath: names.get(r.path),
           link: `/elections/${r.id}`,
-        })),
-      };
-    },
+        }),
+      ),
   });
 }
 

@@ -1,10 +1,15 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db';
-import { evidenceIdsCondition, registerEvidenceEntity } from '../../platform/indicators/evidence';
+import {
+  evidenceIdsCondition,
+  evidencePage,
+  registerEvidenceEntity,
+  totalRows,
+} from '../../platform/indicators/evidence';
 import { type IndicatorGroup, registerIndicator } from '../../platform/indicators/registry';
 import { pathCondition } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
-import { pathNamesOf, units, unitTypeName } from '../orgs';
+import { units, unitTypeName } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
 import { loadComplianceInput } from './complianceData';
 import {
@@ -215,83 +220,67 @@ function registerMeetingsEvidence(): void {
     entity: 'meeting',
     name: '组织生活记录',
     permission: 'meetings.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(meetings.id, ids), pathCondition(scope, units.path));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(meetings)
-        .innerJoin(units, eq(units.id, meetings.unitId))
-        .where(where);
-      const rows = await db
-        .select({
-          id: meetings.id,
-          kind: meetings.kind,
-          topic: meetings.topic,
-          heldOn: meetings.heldOn,
-          status: meetings.status,
-          path: units.path,
-        })
-        .from(meetings)
-        .innerJoin(units, eq(units.id, meetings.unitId))
-        .where(where)
-        .orderBy(desc(meetings.heldOn), asc(meetings.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: meetings.id,
+              kind: meetings.kind,
+              topic: meetings.topic,
+              heldOn: meetings.heldOn,
+              status: meetings.status,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(meetings)
+            .innerJoin(units, eq(units.id, meetings.unitId))
+            .where(and(evidenceIdsCondition(meetings.id, ids), pathCondition(scope, units.path)))
+            .orderBy(desc(meetings.heldOn), asc(meetings.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: r.topic,
           subtitle: `${r.heldOn} ${meetingKindName(r.kind)}（${meetingStatusNames[r.status as MeetingStatus] ?? r.status}）`,
-          unitPath: names.get(r.path),
           link: `/meetings/records/${r.id}`,
-        })),
-      };
-    },
+        }),
+      ),
   });
   registerEvidenceEntity({
     entity: 'rectificationItem',
     name: '整改事项',
     permission: 'meetings.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(rectificationItems.id, ids), pathCondition(scope, units.path));
-      const from = () =>
-        db
-          .select({
-            id: rectificationItems.id,
-            description: rectificationItems.description,
-            dueOn: rectificationItems.dueOn,
-            responsible: rectificationItems.responsible,
-            meetingId: rectificationItems.meetingId,
-            path: units.path,
-          })
-          .from(rectificationItems)
-          .innerJoin(meetings, eq(meetings.id, rectificationItems.meetingId))
-          .innerJoin(units, eq(units.id, meetings.unitId));
-      const total = (await from().where(where)).length;
-      const rows = await from()
-        .where(where)
-        .orderBy(asc(rectificationItems.dueOn), asc(rectificationItems.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total,
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: rectificationItems.id,
+              description: rectificationItems.description,
+              dueOn: rectificationItems.dueOn,
+              responsible: rectificationItems.responsible,
+              meetingId: rectificationItems.meetingId,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(rectificationItems)
+            .innerJoin(meetings, eq(meetings.id, rectificationItems.meetingId))
+            .innerJoin(units, eq(units.id, meetings.unitId))
+            .where(and(evidenceIdsCondition(rectificationItems.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(rectificationItems.dueOn), asc(rectificationItems.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: r.description,
           subtitle: `责任人 ${r.responsible}，时限 ${r.dueOn}`,
-          unitPath: names.get(r.path),
           link: `/meetings/records/${r.meetingId}`,
-        })),
-      };
-    },
+        }),
+      ),
   });
 }

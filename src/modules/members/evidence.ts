@@ -1,8 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { evidenceIdsCondition, registerEvidenceEntity } from '../../platform/indicators/evidence';
+import {
+  evidenceIdsCondition,
+  evidencePage,
+  registerEvidenceEntity,
+  totalRows,
+} from '../../platform/indicators/evidence';
 import { pathCondition } from '../../platform/scope';
-import { pathNamesOf, units } from '../orgs';
+import { units } from '../orgs';
 import { people } from '../people';
 import { memberTransfers, partyMembers } from './schema';
 import {
@@ -41,100 +46,77 @@ export function registerMembersEvidence(): void {
     entity: 'member',
     name: '党员',
     permission: 'members.read',
-    async resolve(db, scope, ids, page) {
-      const where = and(evidenceIdsCondition(partyMembers.id, ids), pathCondition(scope, units.path));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(partyMembers)
-        .innerJoin(units, eq(units.id, partyMembers.unitId))
-        .where(where);
-      const rows = await db
-        .select({
-          id: partyMembers.id,
-          name: people.name,
-          category: partyMembers.category,
-          status: partyMembers.status,
-          joinedOn: partyMembers.joinedOn,
-          conversionDueOn: partyMembers.conversionDueOn,
-          path: units.path,
-        })
-        .from(partyMembers)
-        .innerJoin(people, eq(people.id, partyMembers.personId))
-        .innerJoin(units, eq(units.id, partyMembers.unitId))
-        .where(where)
-        .orderBy(asc(units.path), asc(people.namePinyin), asc(partyMembers.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
         db,
-        rows.map((r) => r.path),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
-          id: r.id,
-          title: r.name,
-          subtitle: memberSubtitle(r),
-          unitPath: names.get(r.path),
-          link: '/members',
-        })),
-      };
-    },
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: partyMembers.id,
+              name: people.name,
+              category: partyMembers.category,
+              status: partyMembers.status,
+              joinedOn: partyMembers.joinedOn,
+              conversionDueOn: partyMembers.conversionDueOn,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(partyMembers)
+            .innerJoin(people, eq(people.id, partyMembers.personId))
+            .innerJoin(units, eq(units.id, partyMembers.unitId))
+            .where(and(evidenceIdsCondition(partyMembers.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(units.path), asc(people.namePinyin), asc(partyMembers.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({ id: r.id, title: r.name, subtitle: memberSubtitle(r), link: '/members' }),
+      ),
   });
 
   registerEvidenceEntity({
     entity: 'memberTransfer',
     name: '组织关系转接',
     permission: 'members.read',
-    async resolve(db, scope, ids, page) {
+    resolve(db, scope, ids, page) {
       const fromUnit = alias(units, 'from_unit');
       const toUnit = alias(units, 'to_unit');
-      const where = and(
-        evidenceIdsCondition(memberTransfers.id, ids),
-        sql`(${pathCondition(scope, fromUnit.path)} or ${pathCondition(scope, toUnit.path)})`,
-      );
-      const base = () =>
-        db
-          .select({
-            id: memberTransfers.id,
-            name: people.name,
-            letterNumber: memberTransfers.letterNumber,
-            requestedOn: memberTransfers.requestedOn,
-            status: memberTransfers.status,
-            destination: memberTransfers.destination,
-            fromPath: fromUnit.path,
-            toName: toUnit.name,
-          })
-          .from(memberTransfers)
-          .innerJoin(partyMembers, eq(partyMembers.id, memberTransfers.memberId))
-          .innerJoin(people, eq(people.id, partyMembers.personId))
-          .innerJoin(fromUnit, eq(fromUnit.id, memberTransfers.fromUnitId))
-          .leftJoin(toUnit, eq(toUnit.id, memberTransfers.toUnitId));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(memberTransfers)
-        .innerJoin(fromUnit, eq(fromUnit.id, memberTransfers.fromUnitId))
-        .leftJoin(toUnit, eq(toUnit.id, memberTransfers.toUnitId))
-        .where(where);
-      const rows = await base()
-        .where(where)
-        .orderBy(asc(memberTransfers.requestedOn), asc(memberTransfers.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const names = await pathNamesOf(
+      return evidencePage(
         db,
-        rows.map((r) => r.fromPath),
-      );
-      return {
-        total: Number(total),
-        items: rows.map((r) => ({
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: memberTransfers.id,
+              name: people.name,
+              letterNumber: memberTransfers.letterNumber,
+              requestedOn: memberTransfers.requestedOn,
+              status: memberTransfers.status,
+              destination: memberTransfers.destination,
+              path: fromUnit.path,
+              toName: toUnit.name,
+              total: totalRows,
+            })
+            .from(memberTransfers)
+            .innerJoin(partyMembers, eq(partyMembers.id, memberTransfers.memberId))
+            .innerJoin(people, eq(people.id, partyMembers.personId))
+            .innerJoin(fromUnit, eq(fromUnit.id, memberTransfers.fromUnitId))
+            .leftJoin(toUnit, eq(toUnit.id, memberTransfers.toUnitId))
+            .where(
+              and(
+                evidenceIdsCondition(memberTransfers.id, ids),
+                sql`(${pathCondition(scope, fromUnit.path)} or ${pathCondition(scope, toUnit.path)})`,
+              ),
+            )
+            .orderBy(asc(memberTransfers.requestedOn), asc(memberTransfers.id))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
           id: r.id,
           title: `${r.name} 组织关系转接`,
           subtitle: `${r.requestedOn} 申请，转往 ${r.toName ?? r.destination ?? '—'}，介绍信 ${r.letterNumber}（${transferStatusNames[r.status as TransferStatus] ?? r.status}）`,
-          unitPath: names.get(r.fromPath),
           link: '/members/transfers',
-        })),
-      };
+        }),
+      );
     },
   });
 }

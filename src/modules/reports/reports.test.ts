@@ -215,6 +215,15 @@ describe('drill-down to the counted records', () => {
     }
   });
 
+  it('still tells the total on a page past the last one', async () => {
+    const computed = (await staff.get('/api/indicators/orgs.units.gacha')).json();
+    const past = (
+      await staff.get('/api/reports/indicators/orgs.units.gacha/evidence?page=999&pageSize=5')
+    ).json();
+    expect(past.items).toEqual([]);
+    expect(past.total).toBe(computed.value);
+  });
+
   it('lists the records of one group of a grouped figure', async () => {
     const computed = (await staff.get('/api/indicators/test.people.recorded')).json();
     for (const group of computed.breakdown) {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { pathNamesOf } from '../../modules/orgs';
 import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { DbOrTx } from '../db';
@@ -78,6 +79,30 @@ export function evidenceIdsCondition(column: AnyPgColumn | SQL, ids: readonly st
   const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
   if (valid.length === 0) return sql`false`;
   return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(valid)}::jsonb)::uuid)`;
+}
+
+/** A column for a drill-down query: how many rows the query matches before limit and offset. */
+export const totalRows = sql<number>`count(*) over ()`.mapWith(Number);
+
+/**
+ * One page of a drill-down list from a query whose rows carry `path` (the record's unit path) and
+ * `total` (select `totalRows`): reads the page, names each row's unit ("某旗/某苏木/某嘎查") and
+ * presents it. `read` must already filter by the scope and the evidence ids.
+ */
+export async function evidencePage<Row extends { path: string; total: number }>(
+  db: DbOrTx,
+  page: EvidencePage,
+  read: (limit: number, offset: number) => Promise<Row[]>,
+  present: (row: Row) => Omit<EvidenceItem, 'unitPath'>,
+): Promise<{ items: EvidenceItem[]; total: number }> {
+  const rows = await read(page.pageSize, (page.page - 1) * page.pageSize);
+  // Past the last page the window count is not there: ask for the first row only to learn it.
+  const total = rows[0]?.total ?? (page.page > 1 ? ((await read(1, 0))[0]?.total ?? 0) : 0);
+  const names = await pathNamesOf(
+    db,
+    rows.map((row) => row.path),
+  );
+  return { total, items: rows.map((row) => ({ ...present(row), unitPath: names.get(row.path) })) };
 }
 
 /** The ids once each, in first-seen order: a drill-down lists each counted record once. */
