@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 // Browser journeys run against the real server (child process, own temp data dir) and Debian's Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -232,4 +233,55 @@ export async function expectText(locator: Locator, text: string, timeout = 20_00
 /** Waits until the element's whole text is `text`. */
 export async function expectExactText(locator: Locator, text: string, timeout = 20_000): Promise<void> {
   await expect.poll(async () => (await textOf(locator)).trim(), { timeout, interval: 200 }).toBe(text);
+}
+
+/**
+ * Fills an import template downloaded from the page: each row maps header text (without the red *
+ * of required columns) to a value, written after the template's example row. The sheet is the one
+ * whose first row has `keyHeader`.
+ */
+export async function fillImportTemplate(
+  template: Buffer,
+  keyHeader: string,
+  rows: Array<Record<string, string>>,
+): Promise<{ buffer: Buffer; firstRow: number }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(template as unknown as ArrayBuffer);
+  const plain = (text: string) => text.replace(/[*＊\s]/g, '');
+  const sheet = workbook.worksheets.find((candidate) => {
+    let found = false;
+    candidate.getRow(1).eachCell((cell) => {
+      found ||= plain(cell.text) === keyHeader;
+    });
+    return found;
+  });
+  if (!sheet) throw new Error(`the template has no sheet with a ${keyHeader} header`);
+  const columns = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, column) => {
+    columns.set(plain(cell.text), column);
+  });
+  let lastUsed = 1;
+  sheet.eachRow((row, rowNumber) => {
+    if (row.hasValues) lastUsed = Math.max(lastUsed, rowNumber);
+  });
+  const firstRow = lastUsed + 1;
+  rows.forEach((values, index) => {
+    const row = sheet.getRow(firstRow + index);
+    for (const [header, value] of Object.entries(values)) {
+      const column = columns.get(header);
+      if (!column) throw new Error(`template column ${header} not found`);
+      row.getCell(column).value = value || null;
+    }
+    row.commit();
+  });
+  return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), firstRow };
+}
+
+/** Puts an .xlsx file into the upload field of the open dialog. */
+export async function uploadInDialog(page: Page, fileName: string, buffer: Buffer): Promise<void> {
+  await page.getByRole('dialog').locator('input[type=file]').setInputFiles({
+    name: fileName,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
 }

@@ -1,9 +1,17 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../src/modules/people/idNumber';
-import { expectText, type Journey, loginAs, screenshotDir, startJourney, textOf } from './harness';
+import {
+  expectText,
+  type Journey,
+  loginAs,
+  screenshotDir,
+  startJourney,
+  textOf,
+  fillImportTemplate,
+  uploadInDialog,
+} from './harness';
 
 async function getJson<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
@@ -23,60 +31,23 @@ interface RosterRow {
   phone: string;
 }
 
-/** Fills the template downloaded from the page (headers found by their text) after its example row. */
-async function fillTemplate(
-  template: Buffer,
-  rows: RosterRow[],
-): Promise<{ buffer: Buffer; firstRow: number }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((candidate) => {
-    let found = false;
-    candidate.getRow(1).eachCell((cell) => {
-      found ||= cell.text.includes('身份证号');
-    });
-    return found;
-  });
-  if (!sheet) throw new Error('the template has no sheet with a 身份证号 header');
-  const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    // Headers are rich text (a red * marks required columns): keep the plain words.
-    columns.set(cell.text.replace(/[*＊\s]/g, ''), column);
-  });
-  const headerOf: Record<keyof RosterRow, string> = {
-    name: '姓名',
-    idNumber: '身份证号',
-    gender: '性别',
-    ethnicity: '民族',
-    education: '学历',
-    joinedOn: '入党日期',
-    fullOn: '转正日期',
-    orgPath: '所在党组织',
-    phone: '联系电话',
-  };
-  let lastUsed = 1;
-  sheet.eachRow((row, rowNumber) => {
-    if (row.hasValues) lastUsed = Math.max(lastUsed, rowNumber);
-  });
-  const firstRow = lastUsed + 1;
-  rows.forEach((values, index) => {
-    const row = sheet.getRow(firstRow + index);
-    for (const [key, header] of Object.entries(headerOf)) {
-      const column = columns.get(header);
-      if (!column) throw new Error(`template column ${header} not found`);
-      row.getCell(column).value = values[key as keyof RosterRow] || null;
-    }
-    row.commit();
-  });
-  return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), firstRow };
-}
-
-async function uploadInDialog(page: Page, fileName: string, buffer: Buffer): Promise<void> {
-  await page.getByRole('dialog').locator('input[type=file]').setInputFiles({
-    name: fileName,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+/** Fills the roster template downloaded from the page, after its example row. */
+function fillTemplate(template: Buffer, rows: RosterRow[]) {
+  return fillImportTemplate(
+    template,
+    '身份证号',
+    rows.map((row) => ({
+      姓名: row.name,
+      身份证号: row.idNumber,
+      性别: row.gender,
+      民族: row.ethnicity,
+      学历: row.education,
+      入党日期: row.joinedOn,
+      转正日期: row.fullOn,
+      所在党组织: row.orgPath,
+      联系电话: row.phone,
+    })),
+  );
 }
 
 describe('member roster journey (issue 3)', () => {

@@ -1,7 +1,16 @@
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectExactText, expectText, type Journey, loginAs, logout, startJourney, textOf } from './harness';
+import {
+  expectExactText,
+  expectText,
+  type Journey,
+  loginAs,
+  logout,
+  startJourney,
+  textOf,
+  fillImportTemplate,
+  uploadInDialog,
+} from './harness';
 
 interface UnitView {
   id: string;
@@ -38,56 +47,13 @@ interface ImportRow {
   typeName: string;
 }
 
-/** Fills the server's own template (headers found by text) with the given rows, after its example row. */
-async function buildImportFile(
-  template: Buffer,
-  rows: ImportRow[],
-): Promise<{ buffer: Buffer; firstRow: number }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((candidate) => {
-    let found = false;
-    candidate.getRow(1).eachCell((cell) => {
-      found ||= cell.text.includes('名称');
-    });
-    return found;
-  });
-  if (!sheet) throw new Error('the template has no sheet with a 名称 header');
-  const columnOf = (test: (header: string) => boolean): number => {
-    let found = 0;
-    sheet.getRow(1).eachCell((cell, column) => {
-      // Headers are rich text (a red * marks required columns): compare the plain text.
-      if (!found && test(cell.text)) found = column;
-    });
-    if (!found) throw new Error('template column not found');
-    return found;
-  };
-  const parentColumn = columnOf((header) => header.includes('上级'));
-  const nameColumn = columnOf(
-    (header) => header.includes('名称') && !header.includes('简称') && !header.includes('上级'),
+/** Fills the server's own template with the given rows, after its example row. */
+function buildImportFile(template: Buffer, rows: ImportRow[]) {
+  return fillImportTemplate(
+    template,
+    '单位名称',
+    rows.map((row) => ({ 上级单位路径: row.parentPath, 单位名称: row.name, 类型: row.typeName })),
   );
-  const typeColumn = columnOf((header) => header.includes('类型'));
-  let lastUsed = 1;
-  sheet.eachRow((row, rowNumber) => {
-    if (row.hasValues) lastUsed = Math.max(lastUsed, rowNumber);
-  });
-  const firstRow = lastUsed + 1;
-  rows.forEach((values, index) => {
-    const row = sheet.getRow(firstRow + index);
-    row.getCell(parentColumn).value = values.parentPath;
-    row.getCell(nameColumn).value = values.name || null;
-    row.getCell(typeColumn).value = values.typeName;
-    row.commit();
-  });
-  return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), firstRow };
-}
-
-async function uploadInDialog(page: Page, fileName: string, buffer: Buffer): Promise<void> {
-  await page.getByRole('dialog').locator('input[type=file]').setInputFiles({
-    name: fileName,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
 }
 
 describe('organisation tree journey (issue 2)', () => {
