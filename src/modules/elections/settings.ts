@@ -1,6 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
-import { settings } from '../../platform/settings/schema';
+import { readSettingGroup, writeSettings } from '../../platform/settings/service';
 
 /** The editable rules of the elections module (RULES §3), stored in the platform settings table. */
 export interface ElectionSettings {
@@ -26,11 +25,7 @@ const keys = {
 
 /** Reads the elections settings, each falling back to its default. */
 export async function electionSettings(db: DbOrTx): Promise<ElectionSettings> {
-  const rows = await db
-    .select({ key: settings.key, value: settings.value })
-    .from(settings)
-    .where(inArray(settings.key, Object.values(keys)));
-  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  const stored = await readSettingGroup(db, 'elections');
   const read = <K extends keyof ElectionSettings>(key: K): ElectionSettings[K] =>
     (stored.has(keys[key]) ? stored.get(keys[key]) : electionSettingDefaults[key]) as ElectionSettings[K];
   return {
@@ -46,19 +41,11 @@ export async function saveElectionSettings(
   values: ElectionSettings,
   userId: string | null,
 ): Promise<void> {
-  for (const [name, key] of Object.entries(keys) as [keyof ElectionSettings, string][]) {
-    const value = values[name];
-    // A null setting means "use the default": no row.
-    if (value === null) {
-      await db.delete(settings).where(eq(settings.key, key));
-      continue;
-    }
-    await db
-      .insert(settings)
-      .values({ key, value, updatedBy: userId })
-      .onConflictDoUpdate({
-        target: settings.key,
-        set: { value, updatedBy: userId, updatedAt: new Date().toISOString() },
-      });
-  }
+  await writeSettings(
+    db,
+    Object.fromEntries(
+      (Object.entries(keys) as [keyof ElectionSettings, string][]).map(([name, key]) => [key, values[name]]),
+    ),
+    userId,
+  );
 }

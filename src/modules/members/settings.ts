@@ -1,10 +1,9 @@
-import { like } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import type { DbOrTx } from '../../platform/db';
-import { settings } from '../../platform/settings/schema';
+import { readSettingGroup, writeSettings } from '../../platform/settings/service';
 
 /**
  * The members module's editable rules (RULES §2), stored as rows of the platform `settings` table
@@ -28,14 +27,11 @@ export type MemberSettings = { -readonly [K in MemberSettingKey]: number };
 
 /** Every members setting, falling back to its default; one query. */
 export async function getMemberSettings(db: DbOrTx): Promise<MemberSettings> {
-  const rows = await db
-    .select({ key: settings.key, value: settings.value })
-    .from(settings)
-    .where(like(settings.key, 'members.%'));
+  const stored = await readSettingGroup(db, 'members');
   const result: MemberSettings = { ...memberSettingDefaults };
-  for (const row of rows) {
-    if (row.key in result && typeof row.value === 'number' && Number.isFinite(row.value)) {
-      result[row.key as MemberSettingKey] = row.value;
+  for (const [key, value] of stored) {
+    if (key in result && typeof value === 'number' && Number.isFinite(value)) {
+      result[key as MemberSettingKey] = value;
     }
   }
   return result;
@@ -64,16 +60,11 @@ export async function updateMemberSettings(
   if (!atRoot) throw new AppError('FORBIDDEN');
   return ctx.db.transaction(async (tx) => {
     const before = await getMemberSettings(tx);
-    const changes = Object.entries(input).filter(([, value]) => value !== undefined) as [string, number][];
-    for (const [key, value] of changes) {
-      await tx
-        .insert(settings)
-        .values({ key: `members.${key}`, value, updatedBy: ctx.actor.userId })
-        .onConflictDoUpdate({
-          target: settings.key,
-          set: { value, updatedBy: ctx.actor.userId, updatedAt: new Date().toISOString() },
-        });
-    }
+    await writeSettings(
+      tx,
+      Object.fromEntries(Object.entries(input).map(([key, value]) => [`members.${key}`, value])),
+      ctx.actor.userId,
+    );
     const after = await getMemberSettings(tx);
     await recordAudit(tx, auditActorOf(ctx.actor), {
       entity: 'setting',

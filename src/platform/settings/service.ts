@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { settings } from './schema';
 
@@ -37,12 +37,40 @@ export async function setSetting(
   value: unknown,
   userId: string | null,
 ): Promise<void> {
-  await db
-    .insert(settings)
-    .values({ key, value, updatedBy: userId })
-    .onConflictDoUpdate({
-      target: settings.key,
-      set: { value, updatedBy: userId, updatedAt: new Date().toISOString() },
-    });
-  cache.delete(key);
+  await writeSettings(db, { [key]: value }, userId);
+}
+
+/**
+ * The stored settings of one module (`members.` keys for prefix `members`), as key → value; keys with
+ * no row are absent, so the module applies its own defaults.
+ */
+export async function readSettingGroup(db: DbOrTx, prefix: string): Promise<Map<string, unknown>> {
+  const rows = await db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(like(settings.key, `${prefix}.%`));
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+/** Stores several module settings at once; null removes the row, so the default applies again. */
+export async function writeSettings(
+  db: DbOrTx,
+  values: Record<string, unknown>,
+  userId: string | null,
+): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      await db.delete(settings).where(eq(settings.key, key));
+    } else {
+      await db
+        .insert(settings)
+        .values({ key, value, updatedBy: userId })
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value, updatedBy: userId, updatedAt: new Date().toISOString() },
+        });
+    }
+    cache.delete(key);
+  }
 }
