@@ -5,6 +5,7 @@ export * from '../excel/schema';
 export * from '../files/schema';
 export * from '../notifications/schema';
 export * from '../settings/schema';
+export * from '../cases/schema';
 export * from '../../modules/orgs/schema';
 export * from '../../modules/people/schema';
 export * from '../../modules/members/schema';

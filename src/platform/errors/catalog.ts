@@ -6,6 +6,7 @@ import { reportsErrors } from '../../modules/reports/errors';
 import { orgsErrors } from '../../modules/orgs/errors';
 import { peopleErrors } from '../../modules/people/errors';
 import { usersErrors } from '../../modules/users/errors';
+import { casesErrors } from '../cases/errors';
 
 export interface ErrorSpec {
   status: number;
@@ -84,6 +85,7 @@ const platformErrors = {
 /** Every error code of every module, mapped once to its HTTP status and messages. */
 export const errorCatalog = {
   ...platformErrors,
+  ...casesErrors,
   ...orgsErrors,
   ...peopleErrors,
   ...usersErrors,

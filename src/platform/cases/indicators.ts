@@ -1,0 +1,272 @@
+// The indicators every case type gets, registered under the type's key (`grid.event.received` …),
+// scoped by unit subtree (so per unit and rolled up the tree), each with the ids of the cases counted.
+// On-time rates are not gameable (RULES §7): on time ÷ (answered + still open past the deadline).
+import { and, asc, sql } from 'drizzle-orm';
+import { pathNamesOf, units } from '../../modules/orgs';
+import type { DbOrTx } from '../db';
+import { queryRows } from '../db';
+import { evidenceIdsCondition, registerEvidenceEntity } from '../indicators/evidence';
+import { type IndicatorValue, registerIndicator } from '../indicators/registry';
+import type { Period } from '../indicators/period';
+import { type Scope, unitCondition } from '../scope';
+import { chinaDateOf, startOfChinaDay } from './calendar';
+import type { CaseTypeDefinition } from './definition';
+import { cases } from './schema';
+
+/** A share in per cent with one decimal; null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+/** The evidence entity of a case type's indicators. */
+export const caseEntity = (type: CaseTypeDefinition) => `case.${type.key}`;
+
+interface Bounds {
+  start: string;
+  end: string;
+  /** The period's end or now, whichever is earlier: "open past deadline" is judged then. */
+  asOf: string;
+}
+
+function boundsOf(period: Period, now: Date): Bounds {
+  const start = startOfChinaDay(period.from);
+  const end = startOfChinaDay(period.to);
+  return {
+    start: start.toISOString(),
+    end: end.toISOString(),
+    asOf: new Date(Math.min(end.getTime(), now.getTime())).toISOString(),
+  };
+}
+
+interface CaseFacts {
+  id: string;
+  created_in: boolean;
+  accepted_in: boolean;
+  accepted_on_time: boolean;
+  accept_overdue: boolean;
+  closed_in: boolean;
+  closed_on_time: boolean;
+  close_overdue: boolean;
+  handling_days: number | null;
+  rating: number | null;
+  is_repeat: boolean;
+}
+
+/** One row per case of the type in scope that the period touches, with the facts the figures count. */
+async function caseFacts(
+  db: DbOrTx,
+  type: CaseTypeDefinition,
+  scope: Scope,
+  b: Bounds,
+): Promise<CaseFacts[]> {
+  const start = sql`${b.start}::timestamptz`;
+  const end = sql`${b.end}::timestamptz`;
+  const asOf = sql`${b.asOf}::timestamptz`;
+  const openAtAsOf = sql`(c.closed_at is null or c.closed_at >= ${asOf}) and c.paused_since is null`;
+  return queryRows<CaseFacts>(
+    db,
+    sql`
+      select c.id,
+        (c.created_at >= ${start} and c.created_at < ${end}) as created_in,
+        (c.accepted_at >= ${start} and c.accepted_at < ${end}) as accepted_in,
+        (c.accepted_at >= ${start} and c.accepted_at < ${end} and (c.accept_by is null or c.accepted_at <= c.accept_by)) as accepted_on_time,
+        ((c.accepted_at is null or c.accepted_at >= ${asOf}) and c.accept_by < ${asOf} and ${openAtAsOf}) as accept_overdue,
+        (c.closed_at >= ${start} and c.closed_at < ${end}) as closed_in,
+        (c.closed_at >= ${start} and c.closed_at < ${end} and (c.close_by is null or c.closed_at <= c.close_by)) as closed_on_time,
+        (c.close_by < ${asOf} and ${openAtAsOf}) as close_overdue,
+        case when c.closed_at >= ${start} and c.closed_at < ${end}
+          then extract(epoch from (c.closed_at - c.created_at)) / 86400.0 end as handling_days,
+        c.rating,
+        (c.repeat_of_id is not null) as is_repeat
+      from cases c
+      where c.type = ${type.key}
+        and ${unitCondition(scope, sql`c.unit_id`)}
+        and c.created_at < ${end}
+        and (c.created_at >= ${start} or c.closed_at is null or c.closed_at >= ${start})
+      order by c.created_at, c.id`,
+  );
+}
+
+type Figure = (facts: CaseFacts[], type: CaseTypeDefinition) => { value: number | null; ids: string[] };
+
+const ids = (rows: CaseFacts[]) => rows.map((r) => r.id);
+
+const figures: Array<{ key: string; name: string; unit: string; description: string; figure: Figure }> = [
+  {
+    key: 'received',
+    name: '受理量（收到件数）',
+    unit: '件',
+    description: '统计期内收到的件数',
+    figure: (facts) => {
+      const rows = facts.filter((f) => f.created_in);
+      return { value: rows.length, ids: ids(rows) };
+    },
+  },
+  {
+    key: 'acceptedOnTime',
+    name: '及时受理率',
+    unit: '%',
+    description:
+      '期限内受理（或告知不予受理）的件数 ÷（统计期内作出受理答复的件数 + 截至期末仍未答复且已超过受理期限的件数）',
+    figure: (facts) => {
+      const onTime = facts.filter((f) => f.accepted_on_time);
+      const whole = facts.filter((f) => f.accepted_in || f.accept_overdue).length;
+      return { value: percent(onTime.length, whole), ids: ids(onTime) };
+    },
+  },
+  {
+    key: 'closedOnTime',
+    name: '按期办结率',
+    unit: '%',
+    description: '按期办结件数 ÷（统计期内办结件数 + 截至期末未办结且已超过办理期限的件数）',
+    figure: (facts) => {
+      const onTime = facts.filter((f) => f.closed_on_time);
+      const whole = facts.filter((f) => f.closed_in || f.close_overdue).length;
+      return { value: percent(onTime.length, whole), ids: ids(onTime) };
+    },
+  },
+  {
+    key: 'averageHandlingDays',
+    name: '平均办理时长',
+    unit: '天',
+    description: '统计期内办结的件从收到到办结的平均天数（自然日，保留一位小数）',
+    figure: (facts) => {
+      const rows = facts.filter((f) => f.closed_in && f.handling_days !== null);
+      if (rows.length === 0) return { value: null, ids: [] };
+      const total = rows.reduce((sum, r) => sum + Number(r.handling_days), 0);
+      return { value: Math.round((total / rows.length) * 10) / 10, ids: ids(rows) };
+    },
+  },
+  {
+    key: 'ratedShare',
+    name: '群众参评率',
+    unit: '%',
+    description: '统计期内办结的件中群众作出评价的比例',
+    figure: (facts) => {
+      const closed = facts.filter((f) => f.closed_in);
+      const rated = closed.filter((f) => f.rating !== null);
+      return { value: percent(rated.length, closed.length), ids: ids(rated) };
+    },
+  },
+  {
+    key: 'satisfied',
+    name: '参评满意率',
+    unit: '%',
+    description: '统计期内办结并参评的件中评价为满意（默认 4 分及以上）的比例',
+    figure: (facts, type) => {
+      const from = type.rating?.satisfiedFrom ?? 4;
+      const rated = facts.filter((f) => f.closed_in && f.rating !== null);
+      const satisfied = rated.filter((f) => Number(f.rating) >= from);
+      return { value: percent(satisfied.length, rated.length), ids: ids(satisfied) };
+    },
+  },
+  {
+    key: 'repeats',
+    name: '重复件数',
+    unit: '件',
+    description: '统计期内收到、已关联为重复件的件数',
+    figure: (facts) => {
+      const rows = facts.filter((f) => f.created_in && f.is_repeat);
+      return { value: rows.length, ids: ids(rows) };
+    },
+  },
+  {
+    key: 'overdueNow',
+    name: '超期未办结件数',
+    unit: '件',
+    description: '截至期末（或当前）仍未办结、已超过受理或办理期限且未暂停计时的件数',
+    figure: (facts) => {
+      const rows = facts.filter((f) => f.accept_overdue || f.close_overdue);
+      return { value: rows.length, ids: ids(rows) };
+    },
+  },
+];
+
+/** The keys of the indicators registerCaseIndicators adds for a type. */
+export function caseIndicatorKeys(type: CaseTypeDefinition): string[] {
+  return figures.map((f) => `${type.key}.${f.key}`);
+}
+
+/** Computes one case-type figure directly (what the registered indicator returns). */
+export async function computeCaseFigure(
+  db: DbOrTx,
+  type: CaseTypeDefinition,
+  figureKey: string,
+  scope: Scope,
+  period: Period,
+  now: Date = new Date(),
+): Promise<IndicatorValue> {
+  const figure = figures.find((f) => f.key === figureKey);
+  if (!figure) throw new Error(`no case figure ${figureKey}`);
+  const { value, ids: counted } = figure.figure(
+    await caseFacts(db, type, scope, boundsOf(period, now)),
+    type,
+  );
+  return { value, evidence: { entity: caseEntity(type), ids: counted } };
+}
+
+const registeredTypes = new Set<string>();
+
+/**
+ * Registers the case-engine indicators of a case type (received, on-time acceptance and closure,
+ * average handling time, rated share, satisfaction, repeats, overdue now) and the evidence entity that
+ * lists its cases. Calling it again for the same type does nothing.
+ */
+export function registerCaseIndicators(type: CaseTypeDefinition): void {
+  if (registeredTypes.has(type.key)) return;
+  registeredTypes.add(type.key);
+  for (const figure of figures) {
+    registerIndicator({
+      key: `${type.key}.${figure.key}`,
+      name: `${type.name}${figure.name}`,
+      unit: figure.unit,
+      module: type.module,
+      description: figure.description,
+      compute: ({ db, scope, period }) => computeCaseFigure(db, type, figure.key, scope, period),
+    });
+  }
+  registerEvidenceEntity({
+    entity: caseEntity(type),
+    name: type.name,
+    permission: type.readPermission,
+    async resolve(db, scope, evidenceIds, page) {
+      const where = and(
+        evidenceIdsCondition(cases.id, evidenceIds),
+        sql`${cases.type} = ${type.key}`,
+        unitCondition(scope, cases.unitId),
+      );
+      const [{ total } = { total: 0 }] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(where);
+      const rows = await db
+        .select({
+          id: cases.id,
+          title: cases.title,
+          state: cases.state,
+          createdAt: cases.createdAt,
+          path: units.path,
+        })
+        .from(cases)
+        .innerJoin(units, sql`${units.id} = ${cases.unitId}`)
+        .where(where)
+        .orderBy(asc(cases.createdAt), asc(cases.id))
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize);
+      const names = await pathNamesOf(
+        db,
+        rows.map((r) => r.path),
+      );
+      return {
+        total: Number(total),
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          subtitle: `${type.states.find((s) => s.key === r.state)?.name ?? r.state} · ${chinaDateOf(r.createdAt)}`,
+          unitPath: names.get(r.path),
+        })),
+      };
+    },
+  });
+}
