@@ -72,6 +72,71 @@ CREATE TABLE "users" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "case_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"action" text NOT NULL,
+	"from_state" text,
+	"to_state" text NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"note" text,
+	"attachment_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"escalation_cycle" integer,
+	"escalation_level" integer
+);
+--> statement-breakpoint
+CREATE TABLE "case_holidays" (
+	"date" date PRIMARY KEY NOT NULL,
+	"is_workday" boolean NOT NULL,
+	"name" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cases" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"type" text NOT NULL,
+	"code" text NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"state" text NOT NULL,
+	"submitter_person_id" uuid,
+	"submitter_name" text,
+	"submitter_index" text,
+	"submitter_contact_cipher" text,
+	"submitter_contact_masked" text,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"category" text,
+	"lat" double precision,
+	"lng" double precision,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"attachment_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"accept_by" timestamp with time zone,
+	"accepted_at" timestamp with time zone,
+	"close_clock_start" timestamp with time zone,
+	"close_by" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"paused_since" timestamp with time zone,
+	"pauses" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"extended" boolean DEFAULT false NOT NULL,
+	"escalation_level" integer DEFAULT 0 NOT NULL,
+	"cycle" integer DEFAULT 0 NOT NULL,
+	"rating" integer,
+	"rating_reasons" jsonb,
+	"rated_at" timestamp with time zone,
+	"reopened_count" integer DEFAULT 0 NOT NULL,
+	"repeat_of_id" uuid,
+	"chain_id" uuid,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "import_jobs" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -453,6 +518,43 @@ CREATE TABLE "people" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "duty_report_posts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"report_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"title" text NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"from_date" date NOT NULL,
+	"to_date" date,
+	"supervised_unit_ids" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "duty_report_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"report_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"kind" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_by_name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "duty_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"author_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"template_id" uuid NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"snapshot_id" uuid,
+	"locked_at" timestamp with time zone,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "indicator_snapshot_values" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"snapshot_id" uuid NOT NULL,
@@ -480,10 +582,25 @@ CREATE TABLE "indicator_snapshots" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"title" text NOT NULL,
+	"sections" jsonb NOT NULL,
+	"is_default" boolean DEFAULT false NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_submitter_person_id_people_id_fk" FOREIGN KEY ("submitter_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_repeat_of_id_cases_id_fk" FOREIGN KEY ("repeat_of_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stored_files" ADD CONSTRAINT "stored_files_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -518,9 +635,19 @@ ALTER TABLE "party_members" ADD CONSTRAINT "party_members_person_id_people_id_fk
 ALTER TABLE "party_members" ADD CONSTRAINT "party_members_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "units" ADD CONSTRAINT "units_parent_id_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_report_posts" ADD CONSTRAINT "duty_report_posts_report_id_duty_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."duty_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_report_posts" ADD CONSTRAINT "duty_report_posts_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_report_versions" ADD CONSTRAINT "duty_report_versions_report_id_duty_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."duty_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_report_versions" ADD CONSTRAINT "duty_report_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_reports" ADD CONSTRAINT "duty_reports_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_reports" ADD CONSTRAINT "duty_reports_author_id_people_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_reports" ADD CONSTRAINT "duty_reports_template_id_report_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."report_templates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_reports" ADD CONSTRAINT "duty_reports_snapshot_id_indicator_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."indicator_snapshots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_reports" ADD CONSTRAINT "duty_reports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_snapshot_values" ADD CONSTRAINT "indicator_snapshot_values_snapshot_id_indicator_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."indicator_snapshots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_templates" ADD CONSTRAINT "report_templates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");--> statement-breakpoint
@@ -529,6 +656,14 @@ CREATE INDEX "role_assignments_user_idx" ON "role_assignments" USING btree ("use
 CREATE UNIQUE INDEX "roles_key_idx" ON "roles" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_idx" ON "users" USING btree ("username");--> statement-breakpoint
+CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "case_events_escalation_idx" ON "case_events" USING btree ("case_id","escalation_cycle","escalation_level") WHERE escalation_level is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_code_idx" ON "cases" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "cases_type_unit_idx" ON "cases" USING btree ("type","unit_id");--> statement-breakpoint
+CREATE INDEX "cases_type_created_idx" ON "cases" USING btree ("type","created_at");--> statement-breakpoint
+CREATE INDEX "cases_open_idx" ON "cases" USING btree ("type","closed_at","close_by");--> statement-breakpoint
+CREATE INDEX "cases_submitter_idx" ON "cases" USING btree ("type","submitter_index");--> statement-breakpoint
+CREATE INDEX "cases_chain_idx" ON "cases" USING btree ("chain_id");--> statement-breakpoint
 CREATE INDEX "stored_files_unit_idx" ON "stored_files" USING btree ("unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_idx" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
@@ -572,6 +707,10 @@ CREATE INDEX "units_banner_idx" ON "units" USING btree ("banner_id");--> stateme
 CREATE UNIQUE INDEX "people_id_number_index_idx" ON "people" USING btree ("id_number_index");--> statement-breakpoint
 CREATE INDEX "people_unit_idx" ON "people" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "people_name_idx" ON "people" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "duty_report_posts_report_idx" ON "duty_report_posts" USING btree ("report_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "duty_report_versions_number_idx" ON "duty_report_versions" USING btree ("report_id","number");--> statement-breakpoint
+CREATE INDEX "duty_reports_unit_idx" ON "duty_reports" USING btree ("unit_id","year");--> statement-breakpoint
+CREATE INDEX "duty_reports_author_idx" ON "duty_reports" USING btree ("author_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "indicator_snapshot_values_key_idx" ON "indicator_snapshot_values" USING btree ("snapshot_id","key");--> statement-breakpoint
 CREATE INDEX "indicator_snapshots_unit_idx" ON "indicator_snapshots" USING btree ("unit_id","created_at");--> statement-breakpoint
 CREATE INDEX "indicator_snapshots_period_idx" ON "indicator_snapshots" USING btree ("period_from","period_to");

@@ -23,3 +23,7 @@ CREATE TRIGGER indicator_snapshots_append_only BEFORE UPDATE OR DELETE ON indica
 --> statement-breakpoint
 CREATE TRIGGER indicator_snapshot_values_append_only BEFORE UPDATE OR DELETE ON indicator_snapshot_values
   FOR EACH ROW EXECUTE FUNCTION jiceng_refuse_change();
+--> statement-breakpoint
+-- A case's history is its truth: events are only ever added.
+CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events
+  FOR EACH ROW EXECUTE FUNCTION jiceng_refuse_change();

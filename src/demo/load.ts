@@ -9,7 +9,9 @@ import { loadCentersDemo } from '../modules/centers';
 import { loadElectionsDemo } from '../modules/elections';
 import { loadMeetingsDemo } from '../modules/meetings';
 import { loadMembersDemo } from '../modules/members';
+import { loadReportsDemo } from '../modules/reports';
 import { todayInChina } from '../platform/time';
+import { registerIndicators } from '../app';
 import type { DemoContext } from './context';
 import { type DemoSize, generateDemoBanner } from './generate';
 
@@ -19,6 +21,7 @@ const moduleLoaders = [
   ['elections', loadElectionsDemo],
   ['meetings', loadMeetingsDemo],
   ['centers', loadCentersDemo],
+  ['reports', loadReportsDemo],
 ] as const;
 
 const BATCH = 1000;
@@ -45,6 +48,8 @@ export interface LoadedDemo {
  */
 export async function loadDemoData(database: Database, options: LoadDemoOptions): Promise<LoadedDemo> {
   const { cipher, size = 'banner', factor = 1, seed, onProgress } = options;
+  // Module loaders draft figures (the demo duty report) before the app starts: indicators first.
+  registerIndicators();
   const data = generateDemoBanner({ seed, size, factor });
 
   // Ids and paths are assigned here, so the generator stays pure and loading twice never collides.

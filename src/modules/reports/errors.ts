@@ -20,4 +20,39 @@ export const reportsErrors = {
     zh: '指标“{name}”计算失败，快照未保存。请稍后重试；如持续出现请联系管理员',
     en: 'Indicator {name} failed to compute; the snapshot was not saved',
   },
+  REPORTS_DUTY_NOT_FOUND: {
+    status: 404,
+    zh: '述职报告不存在或不在您的管理范围内',
+    en: 'Duty report not found',
+  },
+  REPORTS_TEMPLATE_NOT_FOUND: {
+    status: 404,
+    zh: '述职报告模板不存在，请重新选择模板',
+    en: 'Report template not found',
+  },
+  REPORTS_AUTHOR_NOT_FOUND: {
+    status: 404,
+    zh: '述职人不存在或不在您的管理范围内，请从人员库中重新选择',
+    en: 'Author not found',
+  },
+  REPORTS_DUTY_LOCKED: {
+    status: 409,
+    zh: '述职报告已锁定，不能再起草或修改；如需调整请新建报告',
+    en: 'The duty report is locked',
+  },
+  REPORTS_DUTY_NOT_DRAFTED: {
+    status: 409,
+    zh: '述职报告尚未起草，请先点击“起草”',
+    en: 'The duty report has not been drafted yet',
+  },
+  REPORTS_DUTY_RUN_NOT_EDITABLE: {
+    status: 400,
+    zh: '只能修改报告中的文字部分，数据由系统计算生成（{runs}）',
+    en: 'Only text can be edited; figures are computed ({runs})',
+  },
+  REPORTS_DUTY_FIGURE_NOT_FOUND: {
+    status: 404,
+    zh: '报告中没有该数据，请刷新页面后重试',
+    en: 'The report has no such figure',
+  },
 } as const;

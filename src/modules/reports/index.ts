@@ -2,4 +2,12 @@
 export { reportsErrors } from './errors';
 export { reportsRoutes } from './routes';
 export { registerCoreEvidenceEntities } from './evidence';
-export { indicatorSnapshots, indicatorSnapshotValues } from './schema';
+export {
+  dutyReportPosts,
+  dutyReports,
+  dutyReportVersions,
+  indicatorSnapshots,
+  indicatorSnapshotValues,
+  reportTemplates,
+} from './schema';
+export { loadReportsDemo } from './demo';

@@ -19,6 +19,7 @@ import {
   snapshotView,
 } from './contract';
 import { dashboardRoutes } from './dashboardRoutes';
+import { dutyReportRoutes } from './dutyReport/routes';
 import { moduleNames } from './moduleNames';
 import {
   computeFigures,
@@ -65,6 +66,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   const logFailure = (log: FastifyInstance['log']) => (key: string, error: unknown) =>
     log.error({ err: error, indicator: key }, 'indicator computation failed');
   await dashboardRoutes(app);
+  await dutyReportRoutes(app);
 
   r.get(
     '/api/reports/indicators',

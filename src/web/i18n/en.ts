@@ -29,6 +29,7 @@ export const en: Messages = {
     indicators: 'Indicators',
     reports: 'Indicators & reports',
     reportsDashboard: "Leaders' dashboard",
+    reportsDuty: 'Duty reports',
   },
   files: {
     upload: 'Upload',

@@ -27,6 +27,7 @@ export const zhCN = {
     indicators: '指标',
     reports: '指标与报表',
     reportsDashboard: '领导驾驶舱',
+    reportsDuty: '述职报告',
   },
   files: {
     upload: '上传附件',

@@ -1,4 +1,4 @@
-import { BarChartOutlined, DashboardOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DashboardOutlined, FileTextOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../../web/routes';
 
@@ -19,5 +19,13 @@ export const reportsRoutes: AppRoute[] = [
     icon: <BarChartOutlined />,
     access: 'canReadReports',
     page: lazy(() => import('./IndicatorBrowserPage')),
+  },
+  {
+    path: 'reports/duty/:id?',
+    menuPath: '/reports/duty',
+    labelKey: 'menu.reportsDuty',
+    icon: <FileTextOutlined />,
+    access: 'canReadReports',
+    page: lazy(() => import('./DutyReportsPage')),
   },
 ];
