@@ -99,7 +99,8 @@ describe('organisation tree journey (issue 2)', () => {
     await page.getByRole('button', { name: /新建下级单位/ }).click();
     const createDialog = page.getByRole('dialog');
     await createDialog.getByLabel('名称', { exact: true }).fill(createdName);
-    await createDialog.getByLabel('类型', { exact: true }).click();
+    // Narrow the long, virtualised type list by typing, so the option is on screen and stays put.
+    await createDialog.getByLabel('类型', { exact: true }).fill(typeName('gacha'));
     await page.locator(`.ant-select-item-option[title="${typeName('gacha')}"]`).click();
     await journey.screenshot('02-create-unit');
     await createDialog.getByRole('button', { name: /保\s*存/ }).click();
