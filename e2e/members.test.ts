@@ -149,12 +149,14 @@ describe('member roster journey (issue 3)', () => {
     await expectText(dialog, '导入成功', 60_000);
     await journey.screenshot('members-03-import-done');
     await dialog.getByRole('button', { name: /完\s*成/ }).click();
+    // Search only once the dialog has gone, so its closing focus change cannot swallow the search.
+    await dialog.waitFor({ state: 'hidden' });
 
     // Find the new member in the roster by pinyin-free name search and open the member page.
     await page.getByTestId('members-search').locator('input').fill(names[1]!);
     await page.getByTestId('members-search').locator('input').press('Enter');
     const row = table.locator('tbody tr.ant-table-row', { hasText: names[1]! });
-    await row.waitFor();
+    await row.waitFor({ timeout: 60_000 });
     await expectText(row, '预备');
     await expectText(row, branch.name);
     await row.getByTestId('member-name').click();
