@@ -18,9 +18,9 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { params?: Record<string, string | number>; details?: ErrorDetail[] } = {},
+    options: { params?: Record<string, string | number>; details?: ErrorDetail[]; cause?: unknown } = {},
   ) {
-    super(code);
+    super(code, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.params = options.params ?? {};
     this.details = options.details;

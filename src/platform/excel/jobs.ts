@@ -439,6 +439,8 @@ function progressWriter(db: Db, jobId: string) {
 /** The Chinese reason of a failure; unexpected errors are logged and shown generically. */
 function messageOf(error: unknown): string {
   if (error instanceof AppError) {
+    // What the spreadsheet library said is kept for the operator; the user sees the Chinese reason.
+    if (error.cause !== undefined) console.warn(`import: ${error.code}`, error.cause);
     const detail = error.details?.[0];
     const where = detail?.row ? `第 ${detail.row} 行${detail.field ? `“${detail.field}”` : ''}：` : '';
     return detail ? `${where}${detail.message}` : errorMessage(error.code, error.params);

@@ -38,7 +38,7 @@ export async function readRows({ input, columns, maxRows, onRow }: ReadRowsOptio
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_BAD_FILE');
+    throw new AppError('IMPORT_BAD_FILE', { cause: error });
   }
   if (!sawDataSheet) throw new AppError('IMPORT_BAD_FILE');
   if (rows.length === 0) throw new AppError('IMPORT_EMPTY');
