@@ -1,10 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database';
 import { loadDemoData } from '../../demo/load';
 import { createFieldCipher } from '../../platform/crypto';
 import type { Database } from '../../platform/db';
+import { renderDutyReportDocx } from './dutyReport/docx';
 import type { DraftContent, DraftRun } from './dutyReport/model';
+import { convertDocxToPdf, libreOfficeAvailable } from './dutyReport/pdf';
+
+const screenshotDir = path.resolve(import.meta.dirname, '../../../e2e/screenshots');
 
 let database: Database;
 let counts: Record<string, number>;
@@ -36,12 +44,7 @@ describe('reports demo data', () => {
     expect(posts[0]!.to_date).toBe(posts[1]!.from_date);
     expect(posts[0]!.to_date!.slice(5)).toBe('08-01');
     expect(posts[1]!.n).toBeGreaterThan(0);
-    const [version] = await database.query<{ content: DraftContent | string }>(
-      'select content from duty_report_versions',
-    );
-    const content = (
-      typeof version!.content === 'string' ? JSON.parse(version!.content) : version!.content
-    ) as DraftContent;
+    const content = await demoReportContent();
     const runs = content.blocks.flatMap((block): DraftRun[] =>
       block.type === 'paragraph' ? block.runs : block.type === 'recordList' ? [block.source] : [],
     );
@@ -58,4 +61,45 @@ describe('reports demo data', () => {
       true,
     );
   });
+
+  // The document as a reader sees it: Word → PDF (LibreOffice) → page images in e2e/screenshots.
+  // LibreOffice is optional for the product; CI installs it so this always runs there.
+  it.skipIf(!libreOfficeAvailable() && !process.env.CI)(
+    'renders as a government document: A4, title, headings, page numbers, the key-indicator table',
+    async () => {
+      const docx = await renderDutyReportDocx(await demoReportContent(), { author: '演示', keyTable: true });
+      const dir = await mkdtemp(path.join(tmpdir(), 'jiceng-demo-pdf-'));
+      try {
+        const pdf = path.join(dir, 'report.pdf');
+        await writeFile(pdf, await convertDocxToPdf(docx));
+        expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(
+          /595\.\d* x 841\.\d* pts \(A4\)/,
+        );
+        const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+        for (const heading of [
+          '一、履职情况',
+          '二、廉洁自律',
+          '三、存在的问题和不足',
+          '四、明年工作主要思路',
+        ]) {
+          expect(text).toContain(heading);
+        }
+        expect(text).toContain('—1—');
+        expect(text).toContain('重点指标完成情况统计表');
+        await mkdir(screenshotDir, { recursive: true });
+        execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(screenshotDir, 'demo-duty-report')]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
+
+async function demoReportContent(): Promise<DraftContent> {
+  const [version] = await database.query<{ content: DraftContent | string }>(
+    'select content from duty_report_versions order by created_at desc limit 1',
+  );
+  return (
+    typeof version!.content === 'string' ? JSON.parse(version!.content) : version!.content
+  ) as DraftContent;
+}

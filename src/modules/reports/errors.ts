@@ -55,4 +55,14 @@ export const reportsErrors = {
     zh: '报告中没有该数据，请刷新页面后重试',
     en: 'The report has no such figure',
   },
+  REPORTS_PDF_UNAVAILABLE: {
+    status: 503,
+    zh: '服务器未安装 LibreOffice，暂不能导出 PDF；请导出 Word 文档，或请管理员安装 LibreOffice',
+    en: 'LibreOffice is not installed on the server; export Word instead',
+  },
+  REPORTS_PDF_FAILED: {
+    status: 500,
+    zh: '转换 PDF 失败，请稍后重试，或先导出 Word 文档',
+    en: 'Converting to PDF failed; try again or export Word',
+  },
 } as const;

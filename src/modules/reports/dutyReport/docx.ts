@@ -12,11 +12,13 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  SectionType,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
+  VerticalAlign,
   WidthType,
 } from 'docx';
 import { lastDayOf } from '../../../platform/indicators/period';
@@ -132,13 +134,26 @@ export function keyFigures(content: DraftContent): FigureRun[] {
     .filter((run): run is FigureRun => run.type !== 'text' && !seen.has(run.id) && Boolean(seen.add(run.id)));
 }
 
-const cell = (text: string, bold = false) =>
+/** Widths of the key-indicator table's columns, in twips, summing to the 156 mm text block. */
+const KEY_TABLE_COLUMNS = [0.08, 0.34, 0.14, 0.14, 0.3].map((share) => Math.floor(mm(156) * share));
+
+/**
+ * A table cell in 小四 仿宋 (the header in 黑体), set off the document grid: exact single line spacing
+ * and no character snapping, or the 22 × 28 grid would space a narrow cell's text out to one
+ * character per line.
+ */
+const cell = (text: string, column: number, header = false) =>
   new TableCell({
+    width: { size: KEY_TABLE_COLUMNS[column]!, type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
     children: [
       new Paragraph({
+        alignment: header || column !== 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
         indent: { firstLine: 0, firstLineChars: 0 },
-        spacing: { line: 360, lineRule: LineRuleType.AUTO },
-        children: [new TextRun({ text, size: 24, bold, font: bold ? fonts.heading1 : fonts.body })],
+        spacing: { line: 340, lineRule: LineRuleType.EXACT, before: 60, after: 60 },
+        children: [
+          new TextRun({ text, size: 24, snapToGrid: false, font: header ? fonts.heading1 : fonts.body }),
+        ],
       }),
     ],
   });
@@ -149,11 +164,11 @@ function keyIndicatorTable(content: DraftContent): Array<Paragraph | Table> {
     if (run.type === 'missing') {
       return new TableRow({
         children: [
-          cell(String(index + 1)),
-          cell(run.indicatorKey),
-          cell(`缺：${run.reasonText}`),
-          cell(''),
-          cell(''),
+          cell(String(index + 1), 0),
+          cell(run.indicatorKey, 1),
+          cell(`缺：${run.reasonText}`, 2),
+          cell('', 3),
+          cell('', 4),
         ],
       });
     }
@@ -165,21 +180,25 @@ function keyIndicatorTable(content: DraftContent): Array<Paragraph | Table> {
       .join('；');
     const name = run.group ? `${run.indicatorName}（${run.group}）` : run.indicatorName;
     return new TableRow({
-      children: [cell(String(index + 1)), cell(name), cell(run.text), cell(run.measureUnit), cell(where)],
+      children: [String(index + 1), name, run.text, run.measureUnit, where].map((text, column) =>
+        cell(text, column),
+      ),
     });
   });
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      pageBreakBefore: true,
       children: [new TextRun('附表：重点指标完成情况统计表')],
     }),
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      width: { size: mm(156), type: WidthType.DXA },
+      columnWidths: KEY_TABLE_COLUMNS,
       rows: [
         new TableRow({
           tableHeader: true,
-          children: ['序号', '指标', '数值', '计量单位', '统计范围及期间'].map((title) => cell(title, true)),
+          children: ['序号', '指标', '数值', '计量单位', '统计范围及期间'].map((title, column) =>
+            cell(title, column, true),
+          ),
         }),
         ...rows,
       ],
@@ -187,11 +206,25 @@ function keyIndicatorTable(content: DraftContent): Array<Paragraph | Table> {
   ];
 }
 
+const pageProperties = {
+  size: { width: pageSetup.width, height: pageSetup.height },
+  margin: {
+    top: pageSetup.top,
+    bottom: pageSetup.bottom,
+    left: pageSetup.left,
+    right: pageSetup.right,
+    footer: pageSetup.footer,
+    header: mm(15),
+  },
+};
+const textGrid = { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE };
+
 /** The report as a .docx file, optionally followed by the key indicators table. */
 export async function renderDutyReportDocx(
   content: DraftContent,
   meta: { author: string; keyTable?: boolean },
 ): Promise<Buffer> {
+  const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
   const document = new Document({
     creator: 'Jiceng',
     title: content.title,
@@ -251,29 +284,26 @@ export async function renderDutyReportDocx(
     },
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: pageSetup.width, height: pageSetup.height },
-            margin: {
-              top: pageSetup.top,
-              bottom: pageSetup.bottom,
-              left: pageSetup.left,
-              right: pageSetup.right,
-              footer: pageSetup.footer,
-              header: mm(15),
-            },
-          },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
-        },
-        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
+        properties: { page: pageProperties, grid: textGrid },
+        footers,
         children: [
           new Paragraph({ style: 'ReportTitle', children: [new TextRun(content.title)] }),
           new Paragraph({ style: 'ReportAuthor', children: [new TextRun(meta.author)] }),
           new Paragraph({ children: [] }),
           ...content.blocks.flatMap(blockParagraphs),
-          ...(meta.keyTable ? keyIndicatorTable(content) : []),
         ],
       },
+      // The appendix table is its own section on a new page, off the 22 × 28 text grid, so narrow
+      // cells are not spaced out to one character per line; page numbers run on.
+      ...(meta.keyTable
+        ? [
+            {
+              properties: { type: SectionType.NEXT_PAGE, page: pageProperties },
+              footers,
+              children: keyIndicatorTable(content),
+            },
+          ]
+        : []),
     ],
   });
   return Packer.toBuffer(document);

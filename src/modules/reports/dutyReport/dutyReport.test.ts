@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +19,7 @@ import { unitCondition } from '../../../platform/scope';
 import { makeIdNumber, people, protectIdentity } from '../../people';
 import { dutyReports, dutyReportVersions, indicatorSnapshots } from '../schema';
 import type { DraftBlock, DraftContent, DraftRun } from './model';
+import { libreOfficeAvailable } from './pdf';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -305,6 +310,31 @@ describe('duty report composer', () => {
     expect(document).toContain('【缺：尚无模块提供该指标（talent.flexibleIntroductions）】');
     expect(document).toContain('张建国');
   });
+
+  // LibreOffice is optional for the product; CI installs it so this test always runs there.
+  it.skipIf(!libreOfficeAvailable() && !process.env.CI)(
+    'exports the report to PDF through LibreOffice: A4 pages in the document format, figures and page numbers',
+    async () => {
+      const response = await staff.get(`/api/reports/duty/${reportId}/pdf?keyTable=true`);
+      expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      const dir = await mkdtemp(path.join(tmpdir(), 'jiceng-pdf-test-'));
+      try {
+        const pdf = path.join(dir, 'report.pdf');
+        await writeFile(pdf, response.rawPayload);
+        const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+        expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+        // Text without the spacing the 28-character grid puts between characters.
+        const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+        expect(text).toContain('述职报告');
+        expect(text).toContain('一年来，全旗新登记人员');
+        expect(text).toContain('—1—');
+        expect(text).toContain('重点指标完成情况统计表');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('drafts the default template from the registered indicators and flags the rest as missing', async () => {
     const created = await staff.post('/api/reports/duty', {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../../platform/http/context';
@@ -17,6 +17,7 @@ import {
   textEditsBody,
 } from './contract';
 import { renderDutyReportDocx } from './docx';
+import { convertDocxToPdf } from './pdf';
 import {
   createDutyReport,
   draftDutyReport,
@@ -173,16 +174,43 @@ export async function dutyReportRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: '导出 Word（公文格式）', params: dutyReportIdParams, querystring: docxQuery },
     },
     async (request, reply) => {
-      const { detail, content } = await dutyReportForExport(contextOf(request), request.params.id);
-      const buffer = await renderDutyReportDocx(content, {
-        author: detail.authorName,
-        keyTable: request.query.keyTable === 'true',
-      });
-      const fileName = safeName(`${detail.year}年度述职报告_${detail.authorName}.docx`);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .send(buffer);
+      const { fileName, buffer } = await exportDocx(contextOf(request), request.params.id, request.query);
+      return sendDownload(reply, `${fileName}.docx`, DOCX_TYPE, buffer);
     },
   );
+  r.get(
+    '/api/reports/duty/:id/pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '导出 PDF（由 LibreOffice 从 Word 转换；未安装时返回 503）',
+        params: dutyReportIdParams,
+        querystring: docxQuery,
+      },
+    },
+    async (request, reply) => {
+      const { fileName, buffer } = await exportDocx(contextOf(request), request.params.id, request.query);
+      return sendDownload(reply, `${fileName}.pdf`, 'application/pdf', await convertDocxToPdf(buffer));
+    },
+  );
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The report as a Word document in the government format, with its download name (no extension). */
+async function exportDocx(ctx: ReturnType<typeof contextOf>, id: string, query: { keyTable?: string }) {
+  const { detail, content } = await dutyReportForExport(ctx, id);
+  const buffer = await renderDutyReportDocx(content, {
+    author: detail.authorName,
+    keyTable: query.keyTable === 'true',
+  });
+  return { fileName: safeName(`${detail.year}年度述职报告_${detail.authorName}`), buffer };
+}
+
+function sendDownload(reply: FastifyReply, fileName: string, type: string, buffer: Buffer) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(buffer);
 }

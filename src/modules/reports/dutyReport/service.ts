@@ -3,7 +3,6 @@
 //
 // Posts are entered on the report: there is no cadres module yet. When one exists it will supply a
 // person's posts (title, unit, dates, supervised units) and the form will prefill them from it.
-import { execFileSync } from 'node:child_process';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/writer';
 import { auditActorOf } from '../../../platform/auth/service';
@@ -30,6 +29,7 @@ import type {
 import { defaultTemplate } from './defaultTemplate';
 import { applyTextEdits, type DraftEnvironment, draftContent, reportYearPeriod } from './draft';
 import type { AuthorPost, DraftContent, DraftRun } from './model';
+import { libreOfficeAvailable } from './pdf';
 
 type ReportRow = typeof dutyReports.$inferSelect;
 
@@ -375,20 +375,6 @@ export async function lockDutyReport(ctx: RequestContext, id: string) {
     });
   });
   return getDutyReport(ctx, id);
-}
-
-let pdfAvailable: boolean | null = null;
-/** LibreOffice on the server's path (checked once): the PDF export needs it. */
-export function libreOfficeAvailable(): boolean {
-  if (pdfAvailable === null) {
-    try {
-      execFileSync('which', ['soffice'], { stdio: 'ignore' });
-      pdfAvailable = true;
-    } catch {
-      pdfAvailable = false;
-    }
-  }
-  return pdfAvailable;
 }
 
 async function viewsOf(db: DbOrTx, rows: ReportRow[]): Promise<DutyReportView[]> {

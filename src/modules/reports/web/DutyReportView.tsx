@@ -1,4 +1,10 @@
-import { DownloadOutlined, LockOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FilePdfOutlined,
+  LockOutlined,
+  ReloadOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -270,6 +276,26 @@ export function DutyReportView({ id }: { id: string }) {
               }
             >
               {t('reports.duty.docx')}
+            </Button>
+            <Button
+              icon={<FilePdfOutlined />}
+              data-testid="duty-pdf"
+              disabled={!report.pdfAvailable}
+              title={report.pdfAvailable ? undefined : t('reports.duty.pdfUnavailable')}
+              onClick={async () => {
+                setBusy('pdf');
+                try {
+                  await download(`/api/reports/duty/${report.id}/pdf`, {
+                    query: keyTable ? { keyTable: 'true' } : {},
+                    fallbackName: `${report.year}年度述职报告.pdf`,
+                  });
+                } finally {
+                  setBusy(null);
+                }
+              }}
+              loading={busy === 'pdf'}
+            >
+              {t('reports.duty.pdf')}
             </Button>
           </Space>
         }
