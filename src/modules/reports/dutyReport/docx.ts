@@ -178,7 +178,7 @@ function keyIndicatorTable(content: DraftContent): Array<Paragraph | Table> {
           `${part.postTitle ?? ''}${part.postTitle ? '：' : ''}${part.period.from} 至 ${lastDayOf(part.period)}`,
       )
       .join('；');
-    const name = run.group ? `${run.indicatorName}（${run.group}）` : run.indicatorName;
+    const name = run.group ? `${run.indicatorName}（${run.groupLabel ?? run.group}）` : run.indicatorName;
     return new TableRow({
       children: [String(index + 1), name, run.text, run.measureUnit, where].map((text, column) =>
         cell(text, column),

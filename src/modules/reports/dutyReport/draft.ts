@@ -138,6 +138,7 @@ export async function fillPlaceholder(
   const specs = partsOf(placeholder, env.posts, env.year);
   if (specs.length === 0) return missing(id, indicatorKey, 'noScope');
   const parts: FigurePart[] = [];
+  let groupLabel: string | undefined;
   for (const spec of specs) {
     let result: IndicatorValue;
     try {
@@ -152,6 +153,7 @@ export async function fillPlaceholder(
       if (!group) return missing(id, indicatorKey, 'unknownGroup');
       value = group.value;
       evidence = group.evidence;
+      groupLabel = group.label;
     }
     parts.push({
       ...spec,
@@ -168,6 +170,7 @@ export async function fillPlaceholder(
     indicatorKey,
     indicatorName: info.name,
     group: placeholder.group ?? null,
+    ...(groupLabel ? { groupLabel } : {}),
     measureUnit: info.unit,
   };
   const combine = placeholder.combine ?? 'sum';

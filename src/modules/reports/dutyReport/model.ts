@@ -91,6 +91,8 @@ export type DraftRun =
       indicatorKey: string;
       indicatorName: string;
       group: string | null;
+      /** The group's Chinese label (absent in reports drafted before it was kept). */
+      groupLabel?: string;
       /** The text written in the report ("2000余", "组织部部长期间12、旗委常委期间8"). */
       text: string;
       /** The combined value (null for perPost figures). */

@@ -185,7 +185,7 @@ export function DutyReportView({ id }: { id: string }) {
   const onDrill = (figure: Extract<DraftRun, { type: 'figure' }>) =>
     setDrill({
       name: figure.indicatorName,
-      group: figure.group ? { key: figure.group, label: figure.group } : null,
+      group: figure.group ? { key: figure.group, label: figure.groupLabel ?? figure.group } : null,
       url: `/api/reports/duty/${report.id}/evidence`,
       query: { runId: figure.id },
       scopeName: [...new Set(figure.parts.map((part) => part.postTitle ?? report.unitName))].join('、'),
