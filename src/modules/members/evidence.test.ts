@@ -120,7 +120,7 @@ describe('drill-down of the members indicators', () => {
         title: '乌云',
         subtitle: `预备党员，预备期至 ${addMonths(addMonths(today, -6), 12)}`,
         unitPath: '测试旗/巴彦苏木/乌兰嘎查/乌兰嘎查党支部',
-        link: '/members',
+        link: `/members?member=${ids.get('乌云')}`,
       },
     ]);
   });

@@ -69,7 +69,7 @@ export function registerMembersEvidence(): void {
             .orderBy(asc(units.path), asc(people.namePinyin), asc(partyMembers.id))
             .limit(limit)
             .offset(offset),
-        (r) => ({ id: r.id, title: r.name, subtitle: memberSubtitle(r), link: '/members' }),
+        (r) => ({ id: r.id, title: r.name, subtitle: memberSubtitle(r), link: `/members?member=${r.id}` }),
       ),
   });
 

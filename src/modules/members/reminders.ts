@@ -95,7 +95,7 @@ async function noticesFor(db: DbOrTx, members: DueMember[], today: string): Prom
         kind: PROBATION_NOTICE_KIND,
         title,
         body,
-        link: '/members',
+        link: `/members?member=${member.id}`,
         dedupeKey: `${baseKey(member)}:${userId}`,
       }),
     );

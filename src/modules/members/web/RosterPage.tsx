@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, download } from '../../../web/api/client';
 import { ImportDialog } from '../../../web/components/ImportDialog';
 import { usePagedList } from '../../../web/hooks/usePagedList';
@@ -56,7 +57,19 @@ export default function RosterPage() {
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<Filters>({});
   const [showMore, setShowMore] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The open member is in the address (/members?member=<id>) so notices and evidence lists link to it.
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('member');
+  const setSelected = (id: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (id) next.set('member', id);
+        else next.delete('member');
+        return next;
+      },
+      { replace: !id },
+    );
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const [version, setVersion] = useState(0);
