@@ -319,6 +319,59 @@ CREATE TABLE "elections" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "grid_event_categories" (
+	"key" text PRIMARY KEY NOT NULL,
+	"parent_key" text,
+	"name" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "grid_events" (
+	"case_id" uuid PRIMARY KEY NOT NULL,
+	"grid_id" uuid,
+	"category_key" text NOT NULL,
+	"source" text NOT NULL,
+	"reported_by" uuid,
+	"reporter_key" text NOT NULL,
+	"idempotency_key" text,
+	"occurred_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "grid_workers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"grid_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"kind" text DEFAULT 'fullTime' NOT NULL,
+	"phone" text DEFAULT '' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "grids" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"code" text NOT NULL,
+	"network_codes" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"boundary" jsonb,
+	"center_lat" double precision,
+	"center_lng" double precision,
+	"min_lng" double precision,
+	"min_lat" double precision,
+	"max_lng" double precision,
+	"max_lat" double precision,
+	"description" text DEFAULT '' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -616,6 +669,11 @@ ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_election_id_electi
 ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "election_targets" ADD CONSTRAINT "election_targets_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "elections" ADD CONSTRAINT "elections_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_events" ADD CONSTRAINT "grid_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_events" ADD CONSTRAINT "grid_events_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_workers" ADD CONSTRAINT "grid_workers_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_workers" ADD CONSTRAINT "grid_workers_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grids" ADD CONSTRAINT "grids_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_file_id_stored_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -681,6 +739,16 @@ CREATE INDEX "election_targets_unit_idx" ON "election_targets" USING btree ("uni
 CREATE UNIQUE INDEX "elections_unit_round_idx" ON "elections" USING btree ("unit_id","round_year") WHERE "elections"."voided_at" is null;--> statement-breakpoint
 CREATE INDEX "elections_unit_date_idx" ON "elections" USING btree ("unit_id","election_date");--> statement-breakpoint
 CREATE INDEX "elections_banner_idx" ON "elections" USING btree ("banner_id");--> statement-breakpoint
+CREATE INDEX "grid_event_categories_parent_idx" ON "grid_event_categories" USING btree ("parent_key");--> statement-breakpoint
+CREATE INDEX "grid_events_grid_idx" ON "grid_events" USING btree ("grid_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_events_idempotency_idx" ON "grid_events" USING btree ("reporter_key","idempotency_key") WHERE "grid_events"."idempotency_key" is not null;--> statement-breakpoint
+CREATE INDEX "grid_workers_grid_idx" ON "grid_workers" USING btree ("grid_id");--> statement-breakpoint
+CREATE INDEX "grid_workers_person_idx" ON "grid_workers" USING btree ("person_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_workers_grid_person_idx" ON "grid_workers" USING btree ("grid_id","person_id") WHERE "grid_workers"."active";--> statement-breakpoint
+CREATE UNIQUE INDEX "grids_code_idx" ON "grids" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "grids_unit_idx" ON "grids" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grids_unit_name_idx" ON "grids" USING btree ("unit_id","name") WHERE "grids"."active";--> statement-breakpoint
+CREATE INDEX "grids_box_idx" ON "grids" USING btree ("min_lng","max_lng");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attachments_file_idx" ON "meeting_attachments" USING btree ("meeting_id","file_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attendance_member_idx" ON "meeting_attendance" USING btree ("meeting_id","member_id");--> statement-breakpoint
 CREATE INDEX "meeting_attendance_member_lookup_idx" ON "meeting_attendance" USING btree ("member_id");--> statement-breakpoint

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { centersRoutes, registerCentersIndicators } from './modules/centers';
 import { electionsRoutes, registerElectionsIndicators } from './modules/elections';
+import { gridRoutes, registerGridIndicators } from './modules/grid';
 import { meetingsRoutes, registerMeetingsIndicators } from './modules/meetings';
 import { membersRoutes, registerMembersIndicators } from './modules/members';
 import { orgsRoutes, registerOrgIndicators } from './modules/orgs';
@@ -29,6 +30,7 @@ export function registerIndicators(): void {
   registerElectionsIndicators();
   registerMeetingsIndicators();
   registerCentersIndicators();
+  registerGridIndicators();
   registerCoreEvidenceEntities();
 }
 
@@ -71,6 +73,7 @@ export async function createJicengApp(
       electionsRoutes,
       meetingsRoutes,
       centersRoutes,
+      gridRoutes,
       reportsRoutes,
       indicatorRoutes,
       importRoutes,

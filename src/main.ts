@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createJicengApp } from './app';
 import { loadDemoData } from './demo/load';
 import { runComplianceTick } from './modules/meetings';
+import { runEscalationTick } from './platform/cases';
 import { runProbationReminders } from './modules/members';
 import { sealAuditLog } from './platform/audit/sealer';
 import { createAdminAccounts, ensureRootUnit, isFirstStart, seedRoles } from './platform/bootstrap';
@@ -120,6 +121,11 @@ async function main(): Promise<void> {
       // Probation reminders: conversion due within the window or overdue, for the members clerks.
       runProbationReminders(database.db).catch((error) =>
         app.log.error({ err: error }, 'probation reminders failed'),
+      ),
+      // Case escalation: overdue grid events (and every other case type) climb their ladder, each step
+      // once per case across instances (advisory lock + unique event per step).
+      runEscalationTick(database.db).catch((error) =>
+        app.log.error({ err: error }, 'case escalation failed'),
       ),
     ]);
   void complianceTick();

@@ -107,28 +107,30 @@ async function detail(db: Db, actor: Actor, type: CaseTypeDefinition, id: string
  * The routes of one case type under `prefix` (`/api/grid/events`). The owning module mounts them:
  * `modules: [..., caseRoutes(gridEventType, '/api/grid/events')]`.
  */
-export function caseRoutes(type: CaseTypeDefinition, prefix: string) {
+export function caseRoutes(type: CaseTypeDefinition, prefix: string, options: { list?: boolean } = {}) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = { permission: type.readPermission } as const;
     const tags = [type.module];
-    r.get(
-      prefix,
-      {
-        config,
-        schema: {
-          tags,
-          summary: `${type.name}列表`,
-          querystring: listCasesQuery,
-          response: { 200: casesPage },
+    // A module with its own filters (grid, category …) mounts its own list with `list: false`.
+    if (options.list !== false)
+      r.get(
+        prefix,
+        {
+          config,
+          schema: {
+            tags,
+            summary: `${type.name}列表`,
+            querystring: listCasesQuery,
+            response: { 200: casesPage },
+          },
         },
-      },
-      async (request) => {
-        const { db, actor } = contextOf(request);
-        const page = await listCases(db, actor, type, request.query);
-        return { total: page.total, items: page.items.map(caseJson) };
-      },
-    );
+        async (request) => {
+          const { db, actor } = contextOf(request);
+          const page = await listCases(db, actor, type, request.query);
+          return { total: page.total, items: page.items.map(caseJson) };
+        },
+      );
     r.get(
       `${prefix}/:id`,
       {

@@ -2,12 +2,12 @@
 // `version`, an event row and an audit row), the escalation tick, the timeline with the submitter's
 // identity shown only to those allowed, and repeat detection and linking.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { units } from '../../modules/orgs/schema';
 import { auditActorOf } from '../auth/service';
 import type { Actor } from '../auth/actor';
 import { type AuditActor, recordAudit } from '../audit/writer';
-import { type Db, type DbOrTx, queryRows } from '../db';
+import { type Db, type DbOrTx, queryRows, type Tx } from '../db';
 import { AppError } from '../errors';
 import { requireFiles } from '../files';
 import { escapeLike, pathInScope, unitCondition } from '../scope';
@@ -167,7 +167,14 @@ export async function createCase(
   db: Db,
   actor: Actor | null,
   input: NewCase,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /**
+     * Runs inside the creating transaction, after the case and its first event: a module records its
+     * own facts about the case here (a grid event's grid and idempotency key), all or nothing.
+     */
+    onCreated?: (tx: Tx, row: CaseRow) => Promise<void>;
+  } = {},
 ): Promise<CaseRow> {
   const type = caseTypeOf(input.type);
   const now = options.now ?? new Date();
@@ -227,6 +234,7 @@ export async function createCase(
       action: 'create',
       after: { type: type.key, unitId: unit.id, state: row!.state, title: row!.title },
     });
+    await options.onCreated?.(tx, row!);
     return row!;
   });
 }
@@ -620,6 +628,8 @@ export interface CaseListFilter {
   /** Title, description or tracking code containing this text. */
   q?: string;
   overdue?: boolean;
+  /** A module's own condition on `cases` (its grid, its category …), e.g. an exists() on its table. */
+  where?: SQL;
   page: number;
   pageSize: number;
 }
@@ -646,6 +656,7 @@ export async function listCases(
     filter.overdue === undefined
       ? undefined
       : sql`${filter.overdue ? sql`` : sql`not`} coalesce(${cases.closedAt} is null and ${cases.pausedSince} is null and ((${cases.acceptedAt} is null and ${cases.acceptBy} <= ${nowSql}) or ${cases.closeBy} <= ${nowSql}), false)`,
+    filter.where,
   );
   const [{ total } = { total: 0 }] = await db
     .select({ total: sql<number>`count(*)::int` })

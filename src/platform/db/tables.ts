@@ -13,3 +13,4 @@ export * from '../../modules/elections/schema';
 export * from '../../modules/meetings/schema';
 export * from '../../modules/centers/schema';
 export * from '../../modules/reports/schema';
+export * from '../../modules/grid/schema';

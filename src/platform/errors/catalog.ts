@@ -2,6 +2,7 @@ import { membersErrors } from '../../modules/members/errors';
 import { electionsErrors } from '../../modules/elections/errors';
 import { meetingsErrors } from '../../modules/meetings/errors';
 import { centersErrors } from '../../modules/centers/errors';
+import { gridErrors } from '../../modules/grid/errors';
 import { reportsErrors } from '../../modules/reports/errors';
 import { orgsErrors } from '../../modules/orgs/errors';
 import { peopleErrors } from '../../modules/people/errors';
@@ -93,6 +94,7 @@ export const errorCatalog = {
   ...electionsErrors,
   ...meetingsErrors,
   ...centersErrors,
+  ...gridErrors,
   ...reportsErrors,
 } satisfies Record<string, ErrorSpec>;
 

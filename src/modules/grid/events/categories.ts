@@ -1,0 +1,191 @@
+// The event category tree (事件分类): two levels, edited by staff with grid.configure. The defaults
+// below are written the first time the tree is read, so a fresh installation has a usable tree.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/auth/actor';
+import { auditActorOf } from '../../../platform/auth/service';
+import { recordAudit } from '../../../platform/audit/writer';
+import type { Db, DbOrTx } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import { eventCategories } from '../schema';
+
+export const defaultEventCategories: ReadonlyArray<{
+  key: string;
+  name: string;
+  children: [string, string][];
+}> = [
+  {
+    key: 'dispute',
+    name: '矛盾纠纷',
+    children: [
+      ['dispute.neighbour', '邻里纠纷'],
+      ['dispute.family', '婚姻家庭纠纷'],
+      ['dispute.land', '土地草场纠纷'],
+      ['dispute.wage', '劳资纠纷'],
+    ],
+  },
+  {
+    key: 'safety',
+    name: '安全隐患',
+    children: [
+      ['safety.fire', '消防隐患'],
+      ['safety.gas', '燃气安全'],
+      ['safety.building', '房屋安全'],
+      ['safety.traffic', '交通安全'],
+    ],
+  },
+  {
+    key: 'environment',
+    name: '环境卫生',
+    children: [
+      ['environment.garbage', '垃圾堆放'],
+      ['environment.sewage', '污水排放'],
+      ['environment.livestock', '畜禽粪污'],
+    ],
+  },
+  {
+    key: 'infrastructure',
+    name: '基础设施',
+    children: [
+      ['infrastructure.road', '道路桥梁'],
+      ['infrastructure.water', '供水设施'],
+      ['infrastructure.power', '供电照明'],
+    ],
+  },
+  {
+    key: 'livelihood',
+    name: '民生服务',
+    children: [
+      ['livelihood.assistance', '困难救助'],
+      ['livelihood.medical', '医疗卫生'],
+      ['livelihood.elderly', '养老服务'],
+      ['livelihood.education', '教育入学'],
+    ],
+  },
+  {
+    key: 'order',
+    name: '治安防控',
+    children: [
+      ['order.suspicious', '可疑人员'],
+      ['order.fraud', '电信诈骗'],
+    ],
+  },
+  {
+    key: 'pasture',
+    name: '草原牧区',
+    children: [
+      ['pasture.grazingBan', '禁牧休牧'],
+      ['pasture.damage', '草原破坏'],
+      ['pasture.wildlife', '野生动物'],
+    ],
+  },
+  { key: 'other', name: '其他', children: [] },
+];
+
+export interface EventCategoryNode {
+  key: string;
+  name: string;
+  active: boolean;
+  children: Array<{ key: string; name: string; active: boolean }>;
+}
+
+/** Writes the default tree when the table is empty (concurrent first reads insert it once). */
+async function ensureDefaults(db: DbOrTx): Promise<void> {
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(eventCategories);
+  if (Number(n) > 0) return;
+  const rows = defaultEventCategories.flatMap((top, i) => [
+    { key: top.key, parentKey: null, name: top.name, position: i },
+    ...top.children.map(([key, name], j) => ({ key, parentKey: top.key, name, position: j })),
+  ]);
+  await db.insert(eventCategories).values(rows).onConflictDoNothing();
+}
+
+/** The category tree, top levels and their children in order. */
+export async function categoryTree(db: DbOrTx, { activeOnly = false } = {}): Promise<EventCategoryNode[]> {
+  await ensureDefaults(db);
+  const rows = await db
+    .select()
+    .from(eventCategories)
+    .where(activeOnly ? eq(eventCategories.active, true) : undefined)
+    .orderBy(asc(eventCategories.position), asc(eventCategories.key));
+  return rows
+    .filter((row) => !row.parentKey)
+    .map((top) => ({
+      key: top.key,
+      name: top.name,
+      active: top.active,
+      children: rows
+        .filter((row) => row.parentKey === top.key)
+        .map((child) => ({ key: child.key, name: child.name, active: child.active })),
+    }));
+}
+
+/** An active category by key, or GRID_EVENT_CATEGORY (400). */
+export async function requireCategory(db: DbOrTx, key: string) {
+  await ensureDefaults(db);
+  const [row] = await db
+    .select()
+    .from(eventCategories)
+    .where(and(eq(eventCategories.key, key), eq(eventCategories.active, true)));
+  if (!row) throw new AppError('GRID_EVENT_CATEGORY', { params: { key } });
+  return row;
+}
+
+/** Adds a category (top level, or under an active top-level one). */
+export async function createCategory(
+  db: Db,
+  actor: Actor,
+  input: { key: string; name: string; parentKey?: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ensureDefaults(tx);
+    if (input.parentKey) {
+      const parent = await requireCategory(tx, input.parentKey);
+      if (parent.parentKey) throw new AppError('GRID_EVENT_CATEGORY', { params: { key: input.parentKey } });
+    }
+    const [{ position } = { position: 0 }] = await tx
+      .select({ position: sql<number>`coalesce(max(${eventCategories.position}) + 1, 0)::int` })
+      .from(eventCategories)
+      .where(
+        input.parentKey
+          ? eq(eventCategories.parentKey, input.parentKey)
+          : sql`${eventCategories.parentKey} is null`,
+      );
+    const inserted = await tx
+      .insert(eventCategories)
+      .values({ key: input.key, name: input.name, parentKey: input.parentKey ?? null, position })
+      .onConflictDoNothing()
+      .returning({ key: eventCategories.key });
+    if (inserted.length === 0) throw new AppError('GRID_CATEGORY_TAKEN', { params: { key: input.key } });
+    await recordAudit(tx, auditActorOf(actor), {
+      entity: 'grid_event_category',
+      entityId: input.key,
+      action: 'create',
+      after: input,
+    });
+  });
+}
+
+/** Renames a category or turns it on or off (events keep the key they were filed under). */
+export async function updateCategory(
+  db: Db,
+  actor: Actor,
+  key: string,
+  patch: { name?: string; active?: boolean },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ensureDefaults(tx);
+    const [before] = await tx.select().from(eventCategories).where(eq(eventCategories.key, key));
+    if (!before) throw new AppError('GRID_EVENT_CATEGORY', { params: { key } });
+    await tx
+      .update(eventCategories)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(eventCategories.key, key));
+    await recordAudit(tx, auditActorOf(actor), {
+      entity: 'grid_event_category',
+      entityId: key,
+      action: 'update',
+      before: { name: before.name, active: before.active },
+      after: patch,
+    });
+  });
+}

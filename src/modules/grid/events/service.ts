@@ -1,0 +1,190 @@
+// Grid events on the case engine: reporting (by grid workers, staff, the portal, Open311) with an
+// idempotency key so a retried post never files a second event, and the event list with the grid
+// module's own filters.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/auth/actor';
+import { users } from '../../../platform/auth/schema';
+import { type CaseRow, cases, type CaseView, createCase, listCases } from '../../../platform/cases';
+import type { FieldCipher } from '../../../platform/crypto';
+import type { Db } from '../../../platform/db';
+import { AppError } from '../../../platform/errors';
+import { pathInScope } from '../../../platform/scope';
+import { units } from '../../orgs';
+import { maskPhone } from '../../people';
+import { findGridAt } from '../geo';
+import { grids, gridEvents, gridWorkers } from '../schema';
+import { requireCategory } from './categories';
+import { GRID_EVENT_TYPE, gridEventType } from './type';
+
+export type EventSource = 'gridWorker' | 'portal' | 'open311' | 'staff';
+
+export interface NewGridEvent {
+  idempotencyKey?: string;
+  gridId?: string;
+  unitId?: string;
+  lat?: number;
+  lng?: number;
+  categoryKey: string;
+  title: string;
+  description: string;
+  attachmentIds?: string[];
+  occurredAt?: Date;
+  reporter?: { name?: string; phone?: string };
+  source: EventSource;
+}
+
+/** Postgres unique_violation. */
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+};
+
+/** Where the event belongs: the given grid, else the grid at the position, else the given unit. */
+async function placeOf(db: Db, input: NewGridEvent) {
+  if (input.gridId) {
+    const [grid] = await db
+      .select()
+      .from(grids)
+      .where(and(eq(grids.id, input.gridId), eq(grids.active, true)));
+    if (!grid) throw new AppError('GRID_NOT_FOUND');
+    return { grid, unitId: grid.unitId };
+  }
+  if (input.lat !== undefined && input.lng !== undefined) {
+    const grid = await findGridAt(db, input.lat, input.lng);
+    if (grid) return { grid, unitId: grid.unitId };
+  }
+  if (input.unitId) return { grid: null, unitId: input.unitId };
+  throw new AppError('GRID_EVENT_NO_PLACE');
+}
+
+async function existingByKey(db: Db, reporterKey: string, idempotencyKey: string): Promise<CaseRow | null> {
+  const [row] = await db
+    .select({ row: cases })
+    .from(gridEvents)
+    .innerJoin(cases, eq(cases.id, gridEvents.caseId))
+    .where(and(eq(gridEvents.reporterKey, reporterKey), eq(gridEvents.idempotencyKey, idempotencyKey)));
+  return row?.row ?? null;
+}
+
+/** A grid worker reports only in their own grids; anyone else needs grid.report over the grid's unit. */
+async function checkReporter(db: Db, actor: Actor, grid: typeof grids.$inferSelect | null, unitId: string) {
+  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!unit || !pathInScope(actor.scopeFor('grid.report'), unit.path)) {
+    if (grid) throw new AppError('GRID_NOT_FOUND');
+    throw new AppError('CASE_UNIT_NOT_FOUND');
+  }
+  if (!grid) return;
+  // A grid worker reports in their own grids only; staff without grids report anywhere in scope.
+  const own = await db
+    .select({ gridId: gridWorkers.gridId })
+    .from(gridWorkers)
+    .innerJoin(users, eq(users.personId, gridWorkers.personId))
+    .where(and(eq(users.id, actor.userId), eq(gridWorkers.active, true)));
+  if (own.length > 0 && !own.some((row) => row.gridId === grid.id))
+    throw new AppError('GRID_EVENT_NOT_ASSIGNED', { params: { grid: grid.name } });
+}
+
+/**
+ * Files a grid event. `actor` null is a resident (portal, Open311). With an idempotency key, the same
+ * key from the same reporter returns the event it created before (`created: false`) and writes
+ * nothing, also when two posts race: the unique index decides and the loser reads the winner's event.
+ */
+export async function createEvent(
+  db: Db,
+  cipher: FieldCipher,
+  actor: Actor | null,
+  input: NewGridEvent,
+  options: { now?: Date } = {},
+): Promise<{ event: CaseRow; created: boolean }> {
+  const reporterKey = actor ? actor.userId : input.source;
+  if (input.idempotencyKey) {
+    const existing = await existingByKey(db, reporterKey, input.idempotencyKey);
+    if (existing) return { event: existing, created: false };
+  }
+  await requireCategory(db, input.categoryKey);
+  const { grid, unitId } = await placeOf(db, input);
+  if (actor) await checkReporter(db, actor, grid, unitId);
+  const phone = input.reporter?.phone?.trim();
+  try {
+    const event = await createCase(
+      db,
+      actor,
+      {
+        type: GRID_EVENT_TYPE,
+        unitId,
+        title: input.title,
+        description: input.description,
+        category: input.categoryKey,
+        position:
+          input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null,
+        submitter: {
+          name: input.reporter?.name?.trim() || (actor ? actor.displayName : null),
+          index: phone ? cipher.blindIndex(phone) : null,
+          contactCipher: phone ? cipher.encrypt(phone) : null,
+          contactMasked: phone ? maskPhone(phone) : null,
+        },
+        details: { gridId: grid?.id ?? null, gridName: grid?.name ?? null, source: input.source },
+        attachmentIds: input.attachmentIds ?? [],
+      },
+      {
+        now: options.now,
+        onCreated: async (tx, row) => {
+          await tx.insert(gridEvents).values({
+            caseId: row.id,
+            gridId: grid?.id ?? null,
+            categoryKey: input.categoryKey,
+            source: input.source,
+            reportedBy: actor?.userId ?? null,
+            reporterKey,
+            idempotencyKey: input.idempotencyKey ?? null,
+            occurredAt: input.occurredAt ?? null,
+          });
+        },
+      },
+    );
+    return { event, created: true };
+  } catch (error) {
+    if (input.idempotencyKey && isUniqueViolation(error)) {
+      const existing = await existingByKey(db, reporterKey, input.idempotencyKey);
+      if (existing) return { event: existing, created: false };
+    }
+    throw error;
+  }
+}
+
+export interface EventListQuery {
+  state?: string;
+  unitId?: string;
+  q?: string;
+  overdue?: boolean;
+  gridId?: string;
+  categoryKey?: string;
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Events the actor may see, with the grid module's filters; `mine` = in my grids or reported by me. */
+export async function listEvents(
+  db: Db,
+  actor: Actor,
+  query: EventListQuery,
+): Promise<{ items: CaseView[]; total: number }> {
+  const conditions = [
+    query.gridId
+      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and ge.grid_id = ${query.gridId})`
+      : undefined,
+    query.categoryKey
+      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.category_key = ${query.categoryKey} or ge.category_key like ${`${query.categoryKey}.%`}))`
+      : undefined,
+    query.mine
+      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.reported_by = ${actor.userId} or ge.grid_id in (
+          select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
+          where u.id = ${actor.userId} and gw.active)))`
+      : undefined,
+  ].filter((c) => c !== undefined);
+  return listCases(db, actor, gridEventType, {
+    ...query,
+    where: conditions.length > 0 ? and(...conditions) : undefined,
+  });
+}

@@ -1,0 +1,132 @@
+// Indicators of the grid module: grids and grid workers, and the case engine's set for grid events
+// plus events by category. Every figure carries the ids it counted (grids or events).
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { registerCaseIndicators, registerCaseType } from '../../platform/cases';
+import { caseEntity } from '../../platform/cases/indicators';
+import { queryRows } from '../../platform/db';
+import {
+  evidenceIdsCondition,
+  evidencePage,
+  registerEvidenceEntity,
+  totalRows,
+} from '../../platform/indicators/evidence';
+import { registerIndicator } from '../../platform/indicators/registry';
+import { pathCondition, type Scope } from '../../platform/scope';
+import { units } from '../orgs';
+import { categoryTree } from './events/categories';
+import { gridEventType } from './events/type';
+import { grids } from './schema';
+
+const gridEvidence = (ids: string[]) => ({ entity: 'grid', ids });
+
+/** Active grids in scope existing at `until`, with whether they had an active worker. */
+async function gridsIn(db: Parameters<typeof queryRows>[0], scope: Scope, until: string) {
+  if (scope.paths.length === 0) return [];
+  return queryRows<{ id: string; staffed: boolean }>(
+    db,
+    sql`select g.id, exists (select 1 from grid_workers w where w.grid_id = g.id and w.active) as staffed
+        from grids g join units on units.id = g.unit_id
+        where g.active and g.created_at < (${until}::date + 1) and ${pathCondition(scope, units.path)}`,
+  );
+}
+
+let registered = false;
+
+/** Registers the grid event case type, its indicators and the grid indicators (idempotent). */
+export function registerGridIndicators(): void {
+  registerCaseType(gridEventType);
+  if (registered) return;
+  registered = true;
+  registerCaseIndicators(gridEventType);
+
+  registerEvidenceEntity({
+    entity: 'grid',
+    name: '网格',
+    permission: 'grid.read',
+    resolve: (db, scope, ids, page) =>
+      evidencePage(
+        db,
+        page,
+        (limit, offset) =>
+          db
+            .select({
+              id: grids.id,
+              name: grids.name,
+              code: grids.code,
+              path: units.path,
+              total: totalRows,
+            })
+            .from(grids)
+            .innerJoin(units, eq(units.id, grids.unitId))
+            .where(and(evidenceIdsCondition(grids.id, ids), pathCondition(scope, units.path)))
+            .orderBy(asc(units.path), asc(grids.code))
+            .limit(limit)
+            .offset(offset),
+        (r) => ({
+          id: r.id,
+          title: r.name,
+          subtitle: `网格编码 ${r.code}`,
+          link: `/grid/grids/${r.id}`,
+        }),
+      ),
+  });
+
+  registerIndicator({
+    key: 'grid.grids',
+    name: '网格数量',
+    unit: '个',
+    module: 'grid',
+    description: '期末在用的网格（嘎查、社区下划分）',
+    async compute({ db, scope, period }) {
+      const rows = await gridsIn(db, scope, period.to);
+      return { value: rows.length, evidence: gridEvidence(rows.map((r) => r.id)) };
+    },
+  });
+
+  registerIndicator({
+    key: 'grid.staffedRate',
+    name: '网格员配备率',
+    unit: '%',
+    module: 'grid',
+    description: '期末至少配备一名在岗网格员的网格 ÷ 网格总数；依据为已配备的网格',
+    async compute({ db, scope, period }) {
+      const rows = await gridsIn(db, scope, period.to);
+      const staffed = rows.filter((r) => r.staffed).map((r) => r.id);
+      return {
+        value: rows.length === 0 ? null : Math.round((staffed.length / rows.length) * 1000) / 10,
+        evidence: gridEvidence(staffed),
+      };
+    },
+  });
+
+  registerIndicator({
+    key: 'grid.event.byCategory',
+    name: '网格事件数（按分类）',
+    unit: '件',
+    module: 'grid',
+    description: '期内受理登记的网格事件，按一级分类分组',
+    async compute({ db, scope, period }) {
+      if (scope.paths.length === 0)
+        return { value: 0, evidence: { entity: caseEntity(gridEventType), ids: [] } };
+      const rows = await queryRows<{ id: string; category: string }>(
+        db,
+        sql`select c.id, coalesce(ge.category_key, c.category, 'other') as category
+            from cases c join units on units.id = c.unit_id left join grid_events ge on ge.case_id = c.id
+            where c.type = ${gridEventType.key}
+              and c.created_at >= ${period.from}::date and c.created_at < (${period.to}::date + 1)
+              and ${pathCondition(scope, units.path)}`,
+      );
+      const tree = await categoryTree(db);
+      const entity = caseEntity(gridEventType);
+      const topOf = (key: string) => key.split('.')[0]!;
+      return {
+        value: rows.length,
+        evidence: { entity, ids: rows.map((r) => r.id) },
+        breakdown: tree.map((top) => {
+          const ids = rows.filter((r) => topOf(r.category) === top.key).map((r) => r.id);
+          return { key: top.key, label: top.name, value: ids.length, evidence: { entity, ids } };
+        }),
+      };
+    },
+  });
+}
