@@ -7,6 +7,7 @@ import { units } from '../modules/orgs';
 import { people, protectIdentity } from '../modules/people';
 import { loadCentersDemo } from '../modules/centers';
 import { loadElectionsDemo } from '../modules/elections';
+import { loadGridDemo } from '../modules/grid';
 import { loadMeetingsDemo } from '../modules/meetings';
 import { loadMembersDemo } from '../modules/members';
 import { loadReportsDemo } from '../modules/reports';
@@ -21,6 +22,7 @@ const moduleLoaders = [
   ['elections', loadElectionsDemo],
   ['meetings', loadMeetingsDemo],
   ['centers', loadCentersDemo],
+  ['grid', loadGridDemo],
   ['reports', loadReportsDemo],
 ] as const;
 

@@ -6,3 +6,4 @@ export { findGridAt, pointInBoundary } from './geo';
 export { gridsOfPerson } from './service';
 export { createEvent, type NewGridEvent } from './events/service';
 export { gridEventType, GRID_EVENT_TYPE } from './events/type';
+export { loadGridDemo } from './demo';
