@@ -30,6 +30,8 @@ export interface Access {
   canReadCenters: boolean;
   canWriteCenters: boolean;
   canConfigureCenters: boolean;
+  canReadGrid: boolean;
+  canWriteGrid: boolean;
   canReadReports: boolean;
   canSnapshotReports: boolean;
 }
@@ -68,6 +70,8 @@ export function computeAccess(permissions: readonly string[]): Access {
     canReadCenters: has('centers.read'),
     canWriteCenters: has('centers.write'),
     canConfigureCenters: has('centers.configure'),
+    canReadGrid: has('grid.read'),
+    canWriteGrid: has('grid.write'),
     canReadReports: has('reports.read'),
     canSnapshotReports: has('reports.snapshot'),
   };

@@ -2,6 +2,7 @@ import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlin
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { centersRoutes } from '../modules/centers/web/routes';
 import { electionsRoutes } from '../modules/elections/web/routes';
+import { gridRoutes } from '../modules/grid/web/routes';
 import { meetingsRoutes } from '../modules/meetings/web/routes';
 import { membersRoutes } from '../modules/members/web/routes';
 import { reportsRoutes } from '../modules/reports/web/routes';
@@ -42,6 +43,7 @@ export const appRoutes: AppRoute[] = [
   ...electionsRoutes,
   ...meetingsRoutes,
   ...centersRoutes,
+  ...gridRoutes,
   ...reportsRoutes,
   {
     path: 'audit',

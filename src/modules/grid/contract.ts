@@ -74,6 +74,18 @@ export const gridView = z.object({
     z.object({ id: z.string(), personId: z.string(), name: z.string(), kind: z.string(), phone: z.string() }),
   ),
 });
+export const gridMapItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  code: z.string(),
+  unitName: z.string(),
+  boundary: boundaryView,
+  centerLat: z.number().nullable(),
+  centerLng: z.number().nullable(),
+  workers: z.number(),
+  open: z.number(),
+  overdue: z.number(),
+});
 export const gridsPage = z.object({ total: z.number(), items: z.array(gridView) });
 
 // ---- events ----

@@ -275,7 +275,8 @@ export async function loadGridDemo(tx: Tx, demo: DemoContext): Promise<Record<st
 
   // ---- a year of events ----
   const calendar = await loadCalendar(tx);
-  const today = new Date(`${demo.today}T18:00:00+08:00`);
+  // Events happen before 08:00 of the demo's today, so none is dated later than the first start.
+  const today = new Date(`${demo.today}T08:00:00+08:00`);
   const photos = new Map<string, string>();
   const photoFor = async (unitId: string) => {
     if (!photos.has(unitId)) {

@@ -403,6 +403,21 @@ describe('grid events', () => {
     expect(notices[0]!.n).toBe(4);
   });
 
+  it('maps every grid in scope with its open and overdue events now', async () => {
+    const map = (await clerkA.get('/api/grid/map')).json() as Array<{
+      code: string;
+      open: number;
+      overdue: number;
+      workers: number;
+    }>;
+    const first = map.find((g) => g.code === '0101-01')!;
+    expect(first).toMatchObject({ open: 2, workers: 1 });
+    expect(first.overdue).toBeGreaterThanOrEqual(0);
+    expect(map.map((g) => g.code).sort()).toEqual(['0101-01', '0101-02', '0101-03']);
+    expect((await clerkB.get('/api/grid/map')).json()).toEqual([]);
+    expect((await clerkB.get(`/api/grid/map?unitId=${tree.gachaA.id}`)).statusCode).toBe(404);
+  });
+
   it('counts events by category for the indicator browser', async () => {
     const figure = await staff.get(`/api/indicators/grid.event.byCategory?unitId=${tree.banner.id}`);
     expect(figure.statusCode, figure.body).toBe(200);

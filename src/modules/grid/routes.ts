@@ -13,6 +13,7 @@ import {
   createGridBody,
   eventsPage,
   gridIdParams,
+  gridMapItem,
   gridsPage,
   gridView,
   importGeoJsonBody,
@@ -31,6 +32,7 @@ import {
   assignWorker,
   createGrid,
   getGrid,
+  gridMap,
   importGeoJson,
   listGrids,
   myGrids,
@@ -59,6 +61,19 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => listGrids(contextOf(request), request.query),
+  );
+  r.get(
+    '/api/grid/map',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '网格地图：范围内全部网格的边界及当前在办、超期事件数',
+        querystring: z.object({ unitId: z.uuid({ error: '单位格式不正确' }).optional() }),
+        response: { 200: z.array(gridMapItem) },
+      },
+    },
+    async (request) => gridMap(contextOf(request), request.query.unitId),
   );
   r.get(
     '/api/grid/my-grids',

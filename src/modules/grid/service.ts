@@ -453,3 +453,59 @@ export async function importGeoJson(
     return { created, updated };
   });
 }
+
+export interface GridMapItem {
+  id: string;
+  name: string;
+  code: string;
+  unitName: string;
+  boundary: GridBoundary | null;
+  centerLat: number | null;
+  centerLng: number | null;
+  workers: number;
+  open: number;
+  overdue: number;
+}
+
+/**
+ * Every grid in scope (or under a unit) with its boundary and its open and overdue events now, for
+ * the grid map: one query, no paging (a banner has a few hundred grids).
+ */
+export async function gridMap(
+  { db, scope }: Pick<RequestContext, 'db' | 'scope'>,
+  unitId: string | undefined,
+): Promise<GridMapItem[]> {
+  const under = unitId ? await findUnitInScope(db, scope, unitId) : null;
+  const rows = await db
+    .select({
+      id: grids.id,
+      name: grids.name,
+      code: grids.code,
+      unitName: units.name,
+      boundary: grids.boundary,
+      centerLat: grids.centerLat,
+      centerLng: grids.centerLng,
+      workers: sql<number>`(select count(*)::int from grid_workers w where w.grid_id = ${grids.id} and w.active)`,
+      open: sql<number>`(select count(*)::int from grid_events ge join cases c on c.id = ge.case_id
+        where ge.grid_id = ${grids.id} and c.closed_at is null)`,
+      overdue: sql<number>`(select count(*)::int from grid_events ge join cases c on c.id = ge.case_id
+        where ge.grid_id = ${grids.id} and c.closed_at is null and c.paused_since is null
+          and ((c.accepted_at is null and c.accept_by <= now()) or c.close_by <= now()))`,
+    })
+    .from(grids)
+    .innerJoin(units, eq(units.id, grids.unitId))
+    .where(
+      and(
+        eq(grids.active, true),
+        pathCondition(scope, units.path),
+        under ? sql`${units.path} like ${`${escapeLike(under.path)}%`}` : undefined,
+      ),
+    )
+    .orderBy(asc(units.path), asc(grids.code));
+  return rows.map((r) => ({
+    ...r,
+    workers: Number(r.workers),
+    open: Number(r.open),
+    overdue: Number(r.overdue),
+  }));
+}

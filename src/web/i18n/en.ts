@@ -2,6 +2,7 @@ import { membersEn } from '../../modules/members/web/i18n';
 import { electionsEn } from '../../modules/elections/web/i18n';
 import { meetingsEn } from '../../modules/meetings/web/i18n';
 import { centersEn } from '../../modules/centers/web/i18n';
+import { gridEn } from '../../modules/grid/web/i18n';
 import { reportsEn } from '../../modules/reports/web/i18n';
 import type { Messages } from './zh-CN';
 
@@ -16,12 +17,14 @@ export const en: Messages = {
   elections: electionsEn,
   meetings: meetingsEn,
   centers: centersEn,
+  grid: gridEn,
   reports: reportsEn,
   menu: {
     meetings: 'Organisational life',
     orgs: 'Organisation',
     members: 'Party members',
     centers: 'Service centres',
+    grid: 'Grid governance',
     people: 'People',
     elections: 'Elections',
     audit: 'Audit log',

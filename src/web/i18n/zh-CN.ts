@@ -2,6 +2,7 @@ import { membersZh } from '../../modules/members/web/i18n';
 import { electionsZh } from '../../modules/elections/web/i18n';
 import { meetingsZh } from '../../modules/meetings/web/i18n';
 import { centersZh } from '../../modules/centers/web/i18n';
+import { gridZh } from '../../modules/grid/web/i18n';
 import { reportsZh } from '../../modules/reports/web/i18n';
 /** Simplified Chinese UI text, the default locale. Every UI string of the web app lives here and in en.ts. */
 export const zhCN = {
@@ -14,12 +15,14 @@ export const zhCN = {
   elections: electionsZh,
   meetings: meetingsZh,
   centers: centersZh,
+  grid: gridZh,
   reports: reportsZh,
   menu: {
     meetings: '组织生活',
     orgs: '组织架构',
     members: '党员管理',
     centers: '党群服务中心',
+    grid: '网格治理',
     people: '人员信息',
     elections: '换届选举',
     audit: '审计日志',

@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectText, type Journey, loginAs, startJourney } from './harness';
+
+interface EventView {
+  id: string;
+  title: string;
+  state: string;
+  details: { gridName?: string };
+}
+
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(url);
+  expect(response.status(), `GET ${url}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe('grid governance', () => {
+  let journey: Journey;
+
+  beforeAll(async () => {
+    journey = await startJourney();
+  }, 300_000);
+  afterAll(async () => journey?.close());
+
+  it('shows every demo grid on an offline map coloured by its events, and lists a grid’s events', async () => {
+    const { page } = journey;
+    await loginAs(page, 'admin');
+    const map = await getJson<Array<{ id: string; name: string; open: number; overdue: number }>>(
+      page,
+      '/api/grid/map',
+    );
+    expect(map.length).toBeGreaterThan(20);
+    await page.getByRole('menuitem', { name: /网格治理/ }).click();
+    await page.waitForURL(/\/grid$/);
+    const shapes = page.getByTestId('grid-map').locator('path.leaflet-interactive');
+    await expect.poll(() => shapes.count(), { timeout: 20_000 }).toBe(map.length);
+    // Red for overdue, amber for open, green for clear: all three appear with the demo's events.
+    const colours = new Set(await shapes.evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke'))));
+    expect(colours).toEqual(new Set(['#cf1322', '#d48806', '#389e0d']));
+    await journey.screenshot('grid-01-map');
+
+    const busy = map.find((g) => g.open > 0)!;
+    await page.getByTestId('grid-search').locator('input').fill(busy.name);
+    await page.getByRole('row').filter({ hasText: busy.name }).first().click();
+    await page.waitForURL(/\/grid\/events\?gridId=/);
+    await page.getByTestId('event-link').first().waitFor();
+  });
+
+  it('accepts a submitted event and dispatches it: the timeline shows both, the state follows', async () => {
+    const { page } = journey;
+    const page1 = await getJson<{ items: EventView[] }>(page, '/api/grid/events?state=submitted&pageSize=50');
+    const event = page1.items[0]!;
+    await page.goto(`/grid/events/${event.id}`);
+    await expectText(page.getByTestId('event-title'), event.title);
+    await page.getByTestId('action-accept').click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expectText(page.getByTestId('event-state'), '办理中');
+    await page.getByTestId('action-dispatch').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('action-unit').click();
+    await page.keyboard.type('局');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /旗.*局/ })
+      .first()
+      .click();
+    await dialog.getByTestId('action-note').fill('请主管部门现场核查处理');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expectText(page.getByTestId('event-timeline'), '请主管部门现场核查处理');
+    await expectText(page.getByTestId('event-timeline'), '受理');
+    await journey.screenshot('grid-02-event');
+    const after = await getJson<{ case: { unitId: string; state: string } }>(
+      page,
+      `/api/grid/events/${event.id}`,
+    );
+    expect(after.case.state).toBe('handling');
+  });
+});
