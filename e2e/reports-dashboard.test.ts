@@ -47,7 +47,7 @@ describe('leaders’ dashboard journey (issue 5)', () => {
       expect(body.includes(ECHARTS_MARK), `${url} holds ECharts`).toBe(false);
     }
 
-    // The page's data comes in four requests.
+    // The page's data comes in five requests (four of indicators, one for the grid map's shapes).
     const dataRequests: string[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
@@ -64,13 +64,14 @@ describe('leaders’ dashboard journey (issue 5)', () => {
     await page.getByTestId('attention-meetings.overdueOpen').waitFor();
     expect(scripts.slice(beforeDashboard.length).length).toBeGreaterThan(0);
     expect(dataRequests.sort()).toEqual([
+      '/api/grid/map',
       '/api/reports/attention',
       '/api/reports/compare',
       '/api/reports/indicators',
       '/api/reports/series',
     ]);
 
-    // Figures of every module present, the grid map waiting for its module.
+    // Figures of every module present, and the grid map.
     for (const key of [
       'members.total',
       'members.byCategory-probationary',
@@ -82,7 +83,12 @@ describe('leaders’ dashboard journey (issue 5)', () => {
     ]) {
       await page.getByTestId(`dashboard-card-${key}`).waitFor();
     }
-    await expectText(page.getByTestId('grid-map-pending'), '网格模块尚未启用');
+    // The grid map: every grid of the scope drawn and coloured, with the count of those overdue.
+    await expectText(page.getByTestId('dashboard-grid-summary'), '个网格');
+    expect(await page.getByTestId('grid-map').locator('path.leaflet-interactive').count()).toBeGreaterThan(
+      20,
+    );
+    await page.getByTestId('attention-grid.event.overdueNow').waitFor();
     await expectText(page.getByTestId('dashboard-scope'), '统计范围');
     await journey.screenshot('reports-dashboard-01');
     // The comparison across 苏木镇 switches between indicators without a new request.

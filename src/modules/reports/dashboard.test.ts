@@ -202,6 +202,7 @@ describe('needs attention now', () => {
       'meetings.overdueOpen',
       'elections.terms.due',
       'members.conversionDueThisQuarter',
+      'grid.event.overdueNow',
     ]);
     for (const list of body.lists as Array<{
       key: string;

@@ -210,12 +210,13 @@ export async function computeComparison(
 /**
  * The indicators whose evidence the "needs attention now" lists show, in order: branches with overdue
  * organisational life, committees whose term has ended or is ending, probationary members due for
- * conversion. Those of modules not present are left out.
+ * conversion, grid events past their deadline. Those of modules not present are left out.
  */
 export const attentionKeys = [
   'meetings.overdueOpen',
   'elections.terms.due',
   'members.conversionDueThisQuarter',
+  'grid.event.overdueNow',
 ] as const;
 
 /** The first records of each attention indicator's evidence, as far as the viewer may see them. */

@@ -105,6 +105,8 @@ export interface CaseTypeDefinition {
   identityVisibleTo: Permission;
   rating?: RatingDefinition;
   repeat?: RepeatSettings;
+  /** Where one case opens in the web app (`/grid/events` → `/grid/events/<id>`), for drill-down links. */
+  webPath?: string;
   /** Who may link a case as a repeat of another (over both cases' units); the read permission by default. */
   linkPermission?: Permission;
   /**

@@ -265,6 +265,7 @@ export function registerCaseIndicators(type: CaseTypeDefinition): void {
           title: r.title,
           subtitle: `${type.states.find((s) => s.key === r.state)?.name ?? r.state} · ${chinaDateOf(r.createdAt)}`,
           unitPath: names.get(r.path),
+          ...(type.webPath ? { link: `${type.webPath}/${r.id}` } : {}),
         })),
       };
     },

@@ -16,6 +16,7 @@ export const gridEventType = defineCaseType({
   readPermission: 'grid.read',
   identityVisibleTo: 'grid.readIdentity',
   linkPermission: 'grid.dispatch',
+  webPath: '/grid/events',
   states: [
     { key: 'submitted', name: '待受理' },
     { key: 'handling', name: '办理中' },

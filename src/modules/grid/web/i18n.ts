@@ -24,6 +24,7 @@ export const gridZh = {
     open: '在办事件',
     overdue: '超期',
     tooltip: '{{name}}（{{unit}}）在办 {{open}} 件，超期 {{overdue}} 件',
+    summary: '共 {{total}} 个网格，其中 {{overdue}} 个有超期事件；点击网格查看事件',
   },
   events: {
     search: '标题、描述或查询码',
@@ -92,6 +93,7 @@ export const gridEn: typeof gridZh = {
     open: 'Open',
     overdue: 'Overdue',
     tooltip: '{{name}} ({{unit}}): {{open}} open, {{overdue}} overdue',
+    summary: '{{total}} grids, {{overdue}} with overdue events; click a grid for its events',
   },
   events: {
     search: 'Title, description or tracking code',

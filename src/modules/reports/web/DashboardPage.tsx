@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, List, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { lastDayOf, type PeriodSelection, periodOf } from '../../../platform/indicators/period';
@@ -16,10 +16,13 @@ import type {
   SeriesResult,
   SeriesView,
 } from '../dashboardContract';
+import { useAccess } from '../../../web/session';
 import { EChart, type EChartOption } from './charts/EChart';
 import { type DrillTarget, EvidenceDrawer } from './EvidenceDrawer';
 import { describePeriod, formatValue } from './format';
 import { PeriodPicker } from './PeriodPicker';
+
+const DashboardGridMap = lazy(() => import('../../grid/web/DashboardGridMap'));
 
 /** The key figures: an indicator (or one group of it), in the order the cards show them. */
 const cardSpecs: Array<{ key: string; group?: string }> = [
@@ -34,6 +37,8 @@ const cardSpecs: Array<{ key: string; group?: string }> = [
   { key: 'centers.upgradeProgress' },
   { key: 'orgs.partyOrgs.total' },
   { key: 'orgs.units.village' },
+  { key: 'grid.event.closedOnTime' },
+  { key: 'grid.event.overdueNow' },
 ];
 const cardKeys = [...new Set(cardSpecs.map((spec) => spec.key))].join(',');
 
@@ -215,6 +220,7 @@ function AttentionCard({ list, onShowAll }: { list: AttentionList; onShowAll: ()
  */
 export default function DashboardPage() {
   const { t } = useTranslation();
+  const access = useAccess();
   const [unit, setUnit] = useState<{ id: string; name: string } | null>(null);
   const [selection, setSelection] = useState<PeriodSelection>(() => ({
     kind: 'year',
@@ -419,13 +425,19 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('reports.dashboard.gridMap')} style={{ height: '100%' }}>
-            <Alert
-              type="info"
-              showIcon
-              title={t('reports.dashboard.gridMapPending')}
-              description={t('reports.dashboard.gridMapPendingHint')}
-              data-testid="grid-map-pending"
-            />
+            {access.canReadGrid ? (
+              <Suspense fallback={<Spin />}>
+                <DashboardGridMap unitId={unit?.id} />
+              </Suspense>
+            ) : (
+              <Alert
+                type="info"
+                showIcon
+                title={t('reports.dashboard.gridMapPending')}
+                description={t('reports.dashboard.gridMapPendingHint')}
+                data-testid="grid-map-pending"
+              />
+            )}
           </Card>
         </Col>
       </Row>
