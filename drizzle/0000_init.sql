@@ -372,6 +372,15 @@ CREATE TABLE "grids" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "open311_api_keys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"key_hash" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -749,6 +758,7 @@ CREATE UNIQUE INDEX "grids_code_idx" ON "grids" USING btree ("code");--> stateme
 CREATE INDEX "grids_unit_idx" ON "grids" USING btree ("unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "grids_unit_name_idx" ON "grids" USING btree ("unit_id","name") WHERE "grids"."active";--> statement-breakpoint
 CREATE INDEX "grids_box_idx" ON "grids" USING btree ("min_lng","max_lng");--> statement-breakpoint
+CREATE UNIQUE INDEX "open311_api_keys_hash_idx" ON "open311_api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attachments_file_idx" ON "meeting_attachments" USING btree ("meeting_id","file_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attendance_member_idx" ON "meeting_attendance" USING btree ("meeting_id","member_id");--> statement-breakpoint
 CREATE INDEX "meeting_attendance_member_lookup_idx" ON "meeting_attendance" USING btree ("member_id");--> statement-breakpoint

@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { categoryTree, createCategory, updateCategory } from './events/categories';
 import { createEvent, listEvents } from './events/service';
 import { gridEventType } from './events/type';
+import { open311KeyRoutes, open311Routes } from './open311/routes';
 import {
   assignWorker,
   createGrid,
@@ -221,4 +222,6 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
     },
   );
   await app.register(caseRoutes(gridEventType, '/api/grid/events', { list: false }));
+  await app.register(open311Routes);
+  await app.register(open311KeyRoutes);
 }

@@ -135,3 +135,20 @@ export const gridEvents = pgTable(
       .where(sql`${t.idempotencyKey} is not null`),
   ],
 );
+
+/**
+ * API keys of Open311 clients (city-service apps that file events through GeoReport v2). Only the
+ * SHA-256 of a key is kept; the key itself is shown once when it is issued.
+ */
+export const open311Keys = pgTable(
+  'open311_api_keys',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('open311_api_keys_hash_idx').on(t.keyHash)],
+);
