@@ -24,6 +24,7 @@ import { api } from '../../../web/api/client';
 import { showFormError } from '../../../web/components/formErrors';
 import { PageLoading } from '../../../web/components/PageLoading';
 import { UnitSelect } from '../../orgs/web/UnitSelect';
+import { RepeatsCard } from './RepeatsCard';
 import type { GridEventDetail } from './types';
 
 type Action = GridEventDetail['actions'][number];
@@ -149,6 +150,7 @@ export default function EventDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <RepeatsCard eventId={event.id} linked={event.repeatOfId !== null} onLinked={load} />
           <Card size="small" title={t('grid.detail.actions')} style={{ marginTop: 12 }}>
             {detail.actions.length === 0 ? (
               <Typography.Text type="secondary">{t('grid.detail.noActions')}</Typography.Text>

@@ -43,6 +43,16 @@ export const gridZh = {
     escalated: '已升级{{level}}级',
     repeat: '重复件',
   },
+  repeats: {
+    title: '重复件',
+    chain: '同一问题共反映 {{count}} 次',
+    suggested: '疑似重复（同一报告人、附近位置或内容相近）',
+    link: '关联为重复件',
+    linked: '已关联为重复件',
+    samePerson: '同一报告人',
+    distance: '相距 {{metres}} 米',
+    similarity: '内容相似 {{percent}}%',
+  },
   detail: {
     back: '返回事件列表',
     notFound: '事件不存在或不在您的管理范围内',
@@ -111,6 +121,16 @@ export const gridEn: typeof gridZh = {
     overdue: 'Overdue',
     escalated: 'Escalated to level {{level}}',
     repeat: 'Repeat',
+  },
+  repeats: {
+    title: 'Repeats',
+    chain: 'Reported {{count}} times',
+    suggested: 'Possible repeats (same reporter, nearby or similar text)',
+    link: 'Link as repeat',
+    linked: 'Linked as a repeat',
+    samePerson: 'Same reporter',
+    distance: '{{metres}} m away',
+    similarity: '{{percent}}% similar',
   },
   detail: {
     back: 'Back to events',
