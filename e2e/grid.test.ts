@@ -75,6 +75,16 @@ describe('grid governance', () => {
     await expectText(page.getByTestId('event-timeline'), '请主管部门现场核查处理');
     await expectText(page.getByTestId('event-timeline'), '受理');
     await journey.screenshot('grid-02-event');
+
+    // A repeat shows its chain: the same matter reported again, linked in the demo.
+    const all = await getJson<{ items: Array<EventView & { repeatOfId: string | null }> }>(
+      page,
+      '/api/grid/events?pageSize=100',
+    );
+    const repeat = all.items.find((e) => e.repeatOfId);
+    expect(repeat, 'a demo event linked as a repeat').toBeDefined();
+    await page.goto(`/grid/events/${repeat!.id}`);
+    await expectText(page.getByTestId('event-repeats'), '同一问题共反映');
     const after = await getJson<{ case: { unitId: string; state: string } }>(
       page,
       `/api/grid/events/${event.id}`,
