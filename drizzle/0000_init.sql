@@ -580,6 +580,30 @@ CREATE TABLE "people" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "portal_captchas" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"answer" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_submissions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"case_id" uuid NOT NULL,
+	"phone_index" text NOT NULL,
+	"ip_index" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_uploads" (
+	"file_id" uuid PRIMARY KEY NOT NULL,
+	"ip_index" text NOT NULL,
+	"claimed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "duty_report_posts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"report_id" uuid NOT NULL,
@@ -655,6 +679,20 @@ CREATE TABLE "report_templates" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "voice_publications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"question" text NOT NULL,
+	"reply" text NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_by" uuid,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawn_by" uuid
+);
+--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -702,6 +740,7 @@ ALTER TABLE "party_members" ADD CONSTRAINT "party_members_person_id_people_id_fk
 ALTER TABLE "party_members" ADD CONSTRAINT "party_members_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "units" ADD CONSTRAINT "units_parent_id_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_uploads" ADD CONSTRAINT "portal_uploads_file_id_stored_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duty_report_posts" ADD CONSTRAINT "duty_report_posts_report_id_duty_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."duty_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duty_report_posts" ADD CONSTRAINT "duty_report_posts_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duty_report_versions" ADD CONSTRAINT "duty_report_versions_report_id_duty_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."duty_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -715,6 +754,8 @@ ALTER TABLE "indicator_snapshot_values" ADD CONSTRAINT "indicator_snapshot_value
 ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_snapshots" ADD CONSTRAINT "indicator_snapshots_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_templates" ADD CONSTRAINT "report_templates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voice_publications" ADD CONSTRAINT "voice_publications_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voice_publications" ADD CONSTRAINT "voice_publications_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");--> statement-breakpoint
@@ -785,10 +826,16 @@ CREATE INDEX "units_banner_idx" ON "units" USING btree ("banner_id");--> stateme
 CREATE UNIQUE INDEX "people_id_number_index_idx" ON "people" USING btree ("id_number_index");--> statement-breakpoint
 CREATE INDEX "people_unit_idx" ON "people" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "people_name_idx" ON "people" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "portal_captchas_expires_idx" ON "portal_captchas" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "portal_submissions_phone_idx" ON "portal_submissions" USING btree ("phone_index","created_at");--> statement-breakpoint
+CREATE INDEX "portal_submissions_ip_idx" ON "portal_submissions" USING btree ("ip_index","created_at");--> statement-breakpoint
+CREATE INDEX "portal_uploads_ip_idx" ON "portal_uploads" USING btree ("ip_index","created_at");--> statement-breakpoint
 CREATE INDEX "duty_report_posts_report_idx" ON "duty_report_posts" USING btree ("report_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "duty_report_versions_number_idx" ON "duty_report_versions" USING btree ("report_id","number");--> statement-breakpoint
 CREATE INDEX "duty_reports_unit_idx" ON "duty_reports" USING btree ("unit_id","year");--> statement-breakpoint
 CREATE INDEX "duty_reports_author_idx" ON "duty_reports" USING btree ("author_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "indicator_snapshot_values_key_idx" ON "indicator_snapshot_values" USING btree ("snapshot_id","key");--> statement-breakpoint
 CREATE INDEX "indicator_snapshots_unit_idx" ON "indicator_snapshots" USING btree ("unit_id","created_at");--> statement-breakpoint
-CREATE INDEX "indicator_snapshots_period_idx" ON "indicator_snapshots" USING btree ("period_from","period_to");
+CREATE INDEX "indicator_snapshots_period_idx" ON "indicator_snapshots" USING btree ("period_from","period_to");--> statement-breakpoint
+CREATE UNIQUE INDEX "voice_publications_case_idx" ON "voice_publications" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "voice_publications_published_idx" ON "voice_publications" USING btree ("published_at");

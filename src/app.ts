@@ -7,6 +7,8 @@ import { meetingsRoutes, registerMeetingsIndicators } from './modules/meetings';
 import { membersRoutes, registerMembersIndicators } from './modules/members';
 import { orgsRoutes, registerOrgIndicators } from './modules/orgs';
 import { peopleRoutes } from './modules/people';
+import { portalRoutes } from './modules/portal';
+import { registerVoiceIndicators, voiceRoutes } from './modules/voice';
 import { registerCoreEvidenceEntities, reportsRoutes } from './modules/reports';
 import { usersRoutes } from './modules/users/routes';
 import { auditRoutes } from './platform/audit/routes';
@@ -31,6 +33,7 @@ export function registerIndicators(): void {
   registerMeetingsIndicators();
   registerCentersIndicators();
   registerGridIndicators();
+  registerVoiceIndicators();
   registerCoreEvidenceEntities();
 }
 
@@ -74,6 +77,8 @@ export async function createJicengApp(
       meetingsRoutes,
       centersRoutes,
       gridRoutes,
+      voiceRoutes,
+      portalRoutes,
       reportsRoutes,
       indicatorRoutes,
       importRoutes,

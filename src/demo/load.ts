@@ -11,6 +11,7 @@ import { loadGridDemo } from '../modules/grid';
 import { loadMeetingsDemo } from '../modules/meetings';
 import { loadMembersDemo } from '../modules/members';
 import { loadReportsDemo } from '../modules/reports';
+import { loadVoiceDemo } from '../modules/voice';
 import { todayInChina } from '../platform/time';
 import { registerIndicators } from '../app';
 import type { DemoContext } from './context';
@@ -22,6 +23,7 @@ const moduleLoaders = [
   ['elections', loadElectionsDemo],
   ['meetings', loadMeetingsDemo],
   ['centers', loadCentersDemo],
+  ['voice', loadVoiceDemo],
   ['grid', loadGridDemo],
   ['reports', loadReportsDemo],
 ] as const;

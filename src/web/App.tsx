@@ -16,6 +16,8 @@ const AppLayout = lazy(() => appLayoutModule);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 // The public (no-login) service list of a centre, opened from its printed QR code.
 const PublicCenterPage = lazy(() => import('../modules/centers/web/PublicCenterPage'));
+// The resident portal (no login, phone first): report, 问计/问需/问政, track and rate, services.
+const PortalApp = lazy(() => import('../modules/portal/web/PortalApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -84,6 +86,7 @@ function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/public/centers/:id" element={<PublicCenterPage />} />
+        <Route path="/portal/*" element={<PortalApp />} />
         <Route
           path="/change-password"
           element={

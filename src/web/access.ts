@@ -32,6 +32,8 @@ export interface Access {
   canConfigureCenters: boolean;
   canReadGrid: boolean;
   canWriteGrid: boolean;
+  canReadVoice: boolean;
+  canPublishVoice: boolean;
   canReadReports: boolean;
   canSnapshotReports: boolean;
 }
@@ -72,6 +74,8 @@ export function computeAccess(permissions: readonly string[]): Access {
     canConfigureCenters: has('centers.configure'),
     canReadGrid: has('grid.read'),
     canWriteGrid: has('grid.write'),
+    canReadVoice: has('voice.read'),
+    canPublishVoice: has('voice.publish'),
     canReadReports: has('reports.read'),
     canSnapshotReports: has('reports.snapshot'),
   };

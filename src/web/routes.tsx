@@ -6,6 +6,7 @@ import { gridRoutes } from '../modules/grid/web/routes';
 import { meetingsRoutes } from '../modules/meetings/web/routes';
 import { membersRoutes } from '../modules/members/web/routes';
 import { reportsRoutes } from '../modules/reports/web/routes';
+import { voiceRoutes } from '../modules/voice/web/routes';
 import type { AccessFlag } from './access';
 
 /** A page of the logged-in app: its path, the access flag it needs, and its side-menu entry. */
@@ -44,6 +45,7 @@ export const appRoutes: AppRoute[] = [
   ...meetingsRoutes,
   ...centersRoutes,
   ...gridRoutes,
+  ...voiceRoutes,
   ...reportsRoutes,
   {
     path: 'audit',

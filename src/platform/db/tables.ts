@@ -14,3 +14,5 @@ export * from '../../modules/meetings/schema';
 export * from '../../modules/centers/schema';
 export * from '../../modules/reports/schema';
 export * from '../../modules/grid/schema';
+export * from '../../modules/voice/schema';
+export * from '../../modules/portal/schema';

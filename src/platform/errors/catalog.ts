@@ -3,6 +3,8 @@ import { electionsErrors } from '../../modules/elections/errors';
 import { meetingsErrors } from '../../modules/meetings/errors';
 import { centersErrors } from '../../modules/centers/errors';
 import { gridErrors } from '../../modules/grid/errors';
+import { voiceErrors } from '../../modules/voice/errors';
+import { portalErrors } from '../../modules/portal/errors';
 import { reportsErrors } from '../../modules/reports/errors';
 import { orgsErrors } from '../../modules/orgs/errors';
 import { peopleErrors } from '../../modules/people/errors';
@@ -95,6 +97,8 @@ export const errorCatalog = {
   ...meetingsErrors,
   ...centersErrors,
   ...gridErrors,
+  ...voiceErrors,
+  ...portalErrors,
   ...reportsErrors,
 } satisfies Record<string, ErrorSpec>;
 

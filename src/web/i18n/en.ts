@@ -3,6 +3,8 @@ import { electionsEn } from '../../modules/elections/web/i18n';
 import { meetingsEn } from '../../modules/meetings/web/i18n';
 import { centersEn } from '../../modules/centers/web/i18n';
 import { gridEn } from '../../modules/grid/web/i18n';
+import { voiceEn } from '../../modules/voice/web/i18n';
+import { portalEn } from '../../modules/portal/web/i18n';
 import { reportsEn } from '../../modules/reports/web/i18n';
 import type { Messages } from './zh-CN';
 
@@ -18,6 +20,8 @@ export const en: Messages = {
   meetings: meetingsEn,
   centers: centersEn,
   grid: gridEn,
+  voice: voiceEn,
+  portal: portalEn,
   reports: reportsEn,
   menu: {
     meetings: 'Organisational life',
@@ -25,6 +29,7 @@ export const en: Messages = {
     members: 'Party members',
     centers: 'Service centres',
     grid: 'Grid governance',
+    voice: 'Ask the residents',
     people: 'People',
     elections: 'Elections',
     audit: 'Audit log',

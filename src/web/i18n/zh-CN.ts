@@ -3,6 +3,8 @@ import { electionsZh } from '../../modules/elections/web/i18n';
 import { meetingsZh } from '../../modules/meetings/web/i18n';
 import { centersZh } from '../../modules/centers/web/i18n';
 import { gridZh } from '../../modules/grid/web/i18n';
+import { voiceZh } from '../../modules/voice/web/i18n';
+import { portalZh } from '../../modules/portal/web/i18n';
 import { reportsZh } from '../../modules/reports/web/i18n';
 /** Simplified Chinese UI text, the default locale. Every UI string of the web app lives here and in en.ts. */
 export const zhCN = {
@@ -16,6 +18,8 @@ export const zhCN = {
   meetings: meetingsZh,
   centers: centersZh,
   grid: gridZh,
+  voice: voiceZh,
+  portal: portalZh,
   reports: reportsZh,
   menu: {
     meetings: '组织生活',
@@ -23,6 +27,7 @@ export const zhCN = {
     members: '党员管理',
     centers: '党群服务中心',
     grid: '网格治理',
+    voice: '三问',
     people: '人员信息',
     elections: '换届选举',
     audit: '审计日志',
