@@ -36,11 +36,12 @@ describe('loadDemoData', () => {
     expect(row).toEqual({ units: loaded.counts.units, people: loaded.counts.people });
     expect(progress).toContain(`people ${expected.people.length}/${expected.people.length}`);
     // Module loaders run after units and people, each reporting when it is done.
-    expect(progress.slice(-6)).toEqual([
+    expect(progress.slice(-7)).toEqual([
       'members 1/1',
       'elections 1/1',
       'meetings 1/1',
       'centers 1/1',
+      'voice 1/1',
       'grid 1/1',
       'reports 1/1',
     ]);

@@ -78,6 +78,7 @@ describe('grid demo data', () => {
     // Every reply carries its photo, stored in the unit that replied.
     const [orphans] = await database.query<{ n: number }>(
       `select count(*)::int as n from case_events e
+       join cases c on c.id = e.case_id and c.type = 'grid.event'
        where e.action = 'reply' and not exists (
          select 1 from stored_files f where f.id = (e.attachment_ids->>0)::uuid and f.unit_id = e.unit_id)`,
     );
