@@ -25,7 +25,7 @@ import { useAccess } from '../../../web/session';
 import { UnitSelect } from '../../orgs/web/UnitSelect';
 import type { DutyReportDetail, DutyReportView } from '../dutyReport/contract';
 import { DutyReportView as DutyReportScreen } from './DutyReportView';
-import { TemplateEditorModal } from './TemplateEditorModal';
+import { TemplateSelect } from './template/TemplateSelect';
 
 interface PersonHit {
   id: string;
@@ -104,6 +104,7 @@ interface NewReportValues {
   authorId: string;
   unitId: string;
   year: number;
+  templateId?: string;
   posts: Array<{
     title: string;
     unitId: string;
@@ -122,6 +123,7 @@ function NewReportModal({ open, onClose }: { open: boolean; onClose: () => void 
       authorId: values.authorId,
       unitId: values.unitId,
       year: values.year,
+      templateId: values.templateId,
       posts: values.posts.map((post) => ({
         title: post.title,
         unitId: post.unitId,
@@ -158,6 +160,9 @@ function NewReportModal({ open, onClose }: { open: boolean; onClose: () => void 
             rules={[{ required: true }]}
           >
             <UnitSelect />
+          </Form.Item>
+          <Form.Item name="templateId" label={t('reports.dutyTemplate.menu')}>
+            <TemplateSelect />
           </Form.Item>
         </Space>
         <Typography.Paragraph type="secondary">{t('reports.duty.postsHint')}</Typography.Paragraph>
@@ -218,7 +223,7 @@ function DutyReportList() {
   const [q, setQ] = useState('');
   const [year, setYear] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const [editingTemplates, setEditingTemplates] = useState(false);
+  const navigate = useNavigate();
   const list = usePagedList<DutyReportView>('/api/reports/duty', {
     q: q || undefined,
     year: year ?? undefined,
@@ -229,7 +234,7 @@ function DutyReportList() {
       extra={
         access.canSnapshotReports && (
           <Space>
-            <Button onClick={() => setEditingTemplates(true)} data-testid="duty-templates">
+            <Button onClick={() => navigate('/reports/duty-templates')} data-testid="duty-templates">
               {t('reports.duty.templates')}
             </Button>
             <Button
@@ -296,7 +301,6 @@ function DutyReportList() {
         ]}
       />
       <NewReportModal open={creating} onClose={() => setCreating(false)} />
-      <TemplateEditorModal open={editingTemplates} onClose={() => setEditingTemplates(false)} />
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { BarChartOutlined, DashboardOutlined, FileTextOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DashboardOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../../web/routes';
 
@@ -27,5 +27,13 @@ export const reportsRoutes: AppRoute[] = [
     icon: <FileTextOutlined />,
     access: 'canReadReports',
     page: lazy(() => import('./DutyReportsPage')),
+  },
+  {
+    path: 'reports/duty-templates/:id?',
+    menuPath: '/reports/duty-templates',
+    labelKey: 'reports.dutyTemplate.menu',
+    icon: <FormOutlined />,
+    access: 'canSnapshotReports',
+    page: lazy(() => import('./TemplateEditorPage')),
   },
 ];
