@@ -46,11 +46,14 @@ describe('i18n catalogs', () => {
     let checked = 0;
     for (const file of webSources()) {
       const text = readFileSync(file, 'utf8');
+      // A file may name its key prefix once (`const k = 'reports.dutyTemplate'`) and use `${k}.name`.
+      const prefix = /^\s*const k = '([A-Za-z0-9_.]+)';$/m.exec(text)?.[1];
       for (const match of text.matchAll(/\bt\(\s*['`]([A-Za-z0-9_.${}]+)['`]|labelKey: '([^']+)'/g)) {
-        const key = match[1] ?? match[2] ?? '';
+        const raw = match[1] ?? match[2] ?? '';
+        const key = prefix ? raw.replace(/^\$\{k\}/, prefix) : raw;
         checked += 1;
-        // Dynamic keys (`orgs.category.${category}`) must at least have their group.
-        const fixed = key.includes('${') ? key.slice(0, key.indexOf('.${')) : key;
+        // Dynamic keys (`orgs.category.${category}`, `kinds.heading${level}`) must at least have their group.
+        const fixed = key.includes('${') ? key.slice(0, key.lastIndexOf('.', key.indexOf('${'))) : key;
         const value = lookup(zhCN, fixed);
         const ok = key.includes('${')
           ? typeof value === 'object' && value !== null
