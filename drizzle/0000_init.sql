@@ -319,10 +319,46 @@ CREATE TABLE "elections" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "co_building_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"co_building_unit_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"unit_id" uuid,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"percent" integer DEFAULT 0 NOT NULL,
+	"start_on" date,
+	"end_on" date,
+	"completed_on" date,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "co_building_pairs" (
+	"co_building_unit_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "co_building_units" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"contact_name" text DEFAULT '' NOT NULL,
+	"contact_phone" text DEFAULT '' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "grid_event_categories" (
 	"key" text PRIMARY KEY NOT NULL,
 	"parent_key" text,
 	"name" text NOT NULL,
+	"handling_unit_type" text,
 	"position" integer DEFAULT 0 NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -372,6 +408,38 @@ CREATE TABLE "grids" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "grid_households" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"banner_id" uuid,
+	"grid_id" uuid NOT NULL,
+	"address" text NOT NULL,
+	"head_person_id" uuid,
+	"head_name" text NOT NULL,
+	"members" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"phone_cipher" text,
+	"phone_masked" text,
+	"care_cipher" text,
+	"note" text DEFAULT '' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "grid_member_household_links" (
+	"member_household_id" uuid NOT NULL,
+	"household_id" uuid NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "grid_member_households" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"grid_id" uuid NOT NULL,
+	"party_member_id" uuid NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "open311_api_keys" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -379,6 +447,20 @@ CREATE TABLE "open311_api_keys" (
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "grid_patrols" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"idempotency_key" uuid NOT NULL,
+	"grid_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"user_id" uuid,
+	"started_at" timestamp with time zone NOT NULL,
+	"ended_at" timestamp with time zone NOT NULL,
+	"track" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"distance_metres" integer DEFAULT 0 NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "meeting_attachments" (
@@ -716,11 +798,24 @@ ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_election_id_electi
 ALTER TABLE "committee_posts" ADD CONSTRAINT "committee_posts_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "election_targets" ADD CONSTRAINT "election_targets_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "elections" ADD CONSTRAINT "elections_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "co_building_items" ADD CONSTRAINT "co_building_items_co_building_unit_id_co_building_units_id_fk" FOREIGN KEY ("co_building_unit_id") REFERENCES "public"."co_building_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "co_building_items" ADD CONSTRAINT "co_building_items_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "co_building_pairs" ADD CONSTRAINT "co_building_pairs_co_building_unit_id_co_building_units_id_fk" FOREIGN KEY ("co_building_unit_id") REFERENCES "public"."co_building_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "co_building_pairs" ADD CONSTRAINT "co_building_pairs_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "co_building_units" ADD CONSTRAINT "co_building_units_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grid_events" ADD CONSTRAINT "grid_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grid_events" ADD CONSTRAINT "grid_events_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grid_workers" ADD CONSTRAINT "grid_workers_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grid_workers" ADD CONSTRAINT "grid_workers_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grids" ADD CONSTRAINT "grids_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_households" ADD CONSTRAINT "grid_households_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_households" ADD CONSTRAINT "grid_households_head_person_id_people_id_fk" FOREIGN KEY ("head_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_member_household_links" ADD CONSTRAINT "grid_member_household_links_member_household_id_grid_member_households_id_fk" FOREIGN KEY ("member_household_id") REFERENCES "public"."grid_member_households"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_member_household_links" ADD CONSTRAINT "grid_member_household_links_household_id_grid_households_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."grid_households"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_member_households" ADD CONSTRAINT "grid_member_households_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_member_households" ADD CONSTRAINT "grid_member_households_party_member_id_party_members_id_fk" FOREIGN KEY ("party_member_id") REFERENCES "public"."party_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_patrols" ADD CONSTRAINT "grid_patrols_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_patrols" ADD CONSTRAINT "grid_patrols_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attachments" ADD CONSTRAINT "meeting_attachments_file_id_stored_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -789,6 +884,10 @@ CREATE INDEX "election_targets_unit_idx" ON "election_targets" USING btree ("uni
 CREATE UNIQUE INDEX "elections_unit_round_idx" ON "elections" USING btree ("unit_id","round_year") WHERE "elections"."voided_at" is null;--> statement-breakpoint
 CREATE INDEX "elections_unit_date_idx" ON "elections" USING btree ("unit_id","election_date");--> statement-breakpoint
 CREATE INDEX "elections_banner_idx" ON "elections" USING btree ("banner_id");--> statement-breakpoint
+CREATE INDEX "co_building_items_unit_idx" ON "co_building_items" USING btree ("co_building_unit_id","kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "co_building_pairs_idx" ON "co_building_pairs" USING btree ("co_building_unit_id","unit_id");--> statement-breakpoint
+CREATE INDEX "co_building_pairs_unit_idx" ON "co_building_pairs" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "co_building_units_unit_idx" ON "co_building_units" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "grid_event_categories_parent_idx" ON "grid_event_categories" USING btree ("parent_key");--> statement-breakpoint
 CREATE INDEX "grid_events_grid_idx" ON "grid_events" USING btree ("grid_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "grid_events_idempotency_idx" ON "grid_events" USING btree ("reporter_key","idempotency_key") WHERE "grid_events"."idempotency_key" is not null;--> statement-breakpoint
@@ -799,7 +898,15 @@ CREATE UNIQUE INDEX "grids_code_idx" ON "grids" USING btree ("code");--> stateme
 CREATE INDEX "grids_unit_idx" ON "grids" USING btree ("unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "grids_unit_name_idx" ON "grids" USING btree ("unit_id","name") WHERE "grids"."active";--> statement-breakpoint
 CREATE INDEX "grids_box_idx" ON "grids" USING btree ("min_lng","max_lng");--> statement-breakpoint
+CREATE INDEX "grid_households_grid_idx" ON "grid_households" USING btree ("grid_id");--> statement-breakpoint
+CREATE INDEX "grid_households_head_idx" ON "grid_households" USING btree ("head_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_member_household_links_idx" ON "grid_member_household_links" USING btree ("member_household_id","household_id");--> statement-breakpoint
+CREATE INDEX "grid_member_household_links_household_idx" ON "grid_member_household_links" USING btree ("household_id");--> statement-breakpoint
+CREATE INDEX "grid_member_households_grid_idx" ON "grid_member_households" USING btree ("grid_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_member_households_member_idx" ON "grid_member_households" USING btree ("grid_id","party_member_id") WHERE "grid_member_households"."active";--> statement-breakpoint
 CREATE UNIQUE INDEX "open311_api_keys_hash_idx" ON "open311_api_keys" USING btree ("key_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_patrols_idempotency_idx" ON "grid_patrols" USING btree ("idempotency_key");--> statement-breakpoint
+CREATE INDEX "grid_patrols_grid_idx" ON "grid_patrols" USING btree ("grid_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attachments_file_idx" ON "meeting_attachments" USING btree ("meeting_id","file_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_attendance_member_idx" ON "meeting_attendance" USING btree ("meeting_id","member_id");--> statement-breakpoint
 CREATE INDEX "meeting_attendance_member_lookup_idx" ON "meeting_attendance" USING btree ("member_id");--> statement-breakpoint

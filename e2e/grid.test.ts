@@ -91,4 +91,66 @@ describe('grid governance', () => {
     );
     expect(after.case.state).toBe('handling');
   });
+  it('creates a grid with a boundary drawn on the map and a worker, refusing a bad code in Chinese', async () => {
+    const { page } = journey;
+    const shapes = await getJson<Array<{ unitName: string }>>(page, '/api/grid/shapes');
+    const unitName = shapes[0]!.unitName;
+    await page.goto('/grid/manage');
+    await page.getByTestId('grid-new').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('#unitId').click();
+    await page.keyboard.type(unitName);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: unitName })
+      .first()
+      .click();
+    await page.getByTestId('grid-code').fill('第一 网格');
+    await page.getByTestId('grid-name').fill('浏览器测试网格');
+    await page.getByTestId('grid-save').click();
+    await expectText(drawer, '网格编码只能由');
+
+    // Draw four corners on the map (the grey shapes are the unit's other grids), then finish.
+    await page.getByTestId('grid-code').fill('E2E-0001');
+    await page.getByTestId('boundary-draw').click();
+    const box = (await page.getByTestId('boundary-map').boundingBox())!;
+    for (const [x, y] of [
+      [0.3, 0.3],
+      [0.7, 0.3],
+      [0.7, 0.7],
+      [0.3, 0.7],
+    ] as const) {
+      await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+    }
+    await expectText(page.getByTestId('boundary-hint'), '已点 4 个');
+    await page.getByTestId('boundary-finish').click();
+    await page.getByTestId('grid-save').click();
+    await page.getByTestId('grid-workers').waitFor();
+    const found = await getJson<{
+      items: Array<{ id: string; boundary: { type: string; coordinates: number[][][] } }>;
+    }>(page, '/api/grid/grids?q=E2E-0001');
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]!.boundary.type).toBe('Polygon');
+    expect(found.items[0]!.boundary.coordinates[0]).toHaveLength(5);
+
+    // A worker from the people register.
+    await page.getByTestId('grid-worker-person').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('grid-worker-add').click();
+    await expect
+      .poll(
+        async () =>
+          (await getJson<{ workers: unknown[] }>(page, `/api/grid/grids/${found.items[0]!.id}`)).workers
+            .length,
+      )
+      .toBe(1);
+    await journey.screenshot('grid-03-manage');
+
+    // The optional base map refuses an address that is not a tile template, in Chinese.
+    await page.goto('/grid-settings?tab=map');
+    await page.getByTestId('map-tile-url').fill('ftp://tiles.example/{z}/{x}/{y}.png');
+    await page.getByTestId('map-settings-save').click();
+    await expectText(page.locator('.ant-form-item-explain-error'), '瓦片地址应以 http:// 或 https:// 开头');
+    expect((await getJson<{ tileUrl: string }>(page, '/api/grid/map-settings')).tileUrl).toBe('');
+  });
 });

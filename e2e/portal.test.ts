@@ -80,6 +80,7 @@ describe('resident portal on a phone', () => {
   let browser: Browser;
   let phone: BrowserContext;
   let staff: BrowserContext;
+  let eventCase: { id: string; code: string };
   let resident: Page;
   let code: string;
   let sumu: { id: string; name: string };
@@ -310,6 +311,65 @@ describe('resident portal on a phone', () => {
     expect(event).toMatchObject({ type: 'grid.event', state: 'submitted' });
     const [unit] = await server.database.db.select().from(units).where(eq(units.id, event!.unitId));
     expect(unit!.parentId).toBe(sumu.id);
+    expect(problems).toEqual([]);
+    eventCase = { id: event!.id, code: eventCode };
+  });
+
+  it('has staff accept and dispatch the event, a handler reply with a photo, and the resident rate it', async () => {
+    // The handler's page from the 三问 journey shares this context's cookies: close it, so nothing it
+    // does (a poll answered 401, a logout) touches the session signed in below.
+    for (const open of staff.pages()) await open.close();
+    const page = await staff.newPage();
+    page.setDefaultTimeout(20_000);
+    await staff.clearCookies();
+    await loginAs(page, 'admin');
+    await page.goto(`/grid/events/${eventCase.id}`);
+    await expectText(page.getByTestId('event-state'), '待受理');
+    await page.getByTestId('action-accept').click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expectText(page.getByTestId('event-timeline'), '受理');
+    await expectText(page.getByTestId('event-state'), '办理中');
+    await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
+    await page.getByTestId('action-dispatch').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('action-unit').click();
+    await page.keyboard.type(sumu.name);
+    await page.locator('.ant-select-item-option').filter({ hasText: sumu.name }).first().click();
+    await dialog.getByTestId('action-note').fill('请苏木镇安排电工检修路灯');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expectText(page.getByTestId('event-timeline'), '请苏木镇安排电工检修路灯');
+    await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
+
+    await page.context().clearCookies();
+    await loginAs(page, HANDLER);
+    await page.goto(`/grid/events/${eventCase.id}`);
+    await page.getByTestId('action-reply').click();
+    const reply = page.getByRole('dialog');
+    await reply
+      .locator('input[type=file]')
+      .setInputFiles({ name: '修复后.png', mimeType: 'image/png', buffer: PNG });
+    await expectText(reply, '修复后.png');
+    await reply.getByTestId('action-note').fill('三盏路灯已更换灯泡并恢复照明');
+    await reply.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expectText(page.getByTestId('event-state'), '待评价');
+    await shot(page, 'portal-14-event-replied');
+    await page.close();
+
+    await resident.goto(`/portal/track?code=${eventCase.code}`);
+    await resident.getByTestId('track-last4').fill('0000');
+    await resident.getByTestId('track-search').tap();
+    await expectText(resident.getByTestId('tracked-timeline'), '三盏路灯已更换灯泡');
+    await resident.getByTestId('rate-stars').locator('li').nth(3).click();
+    await resident.getByTestId('rate-form').scrollIntoViewIfNeeded();
+    await resident.getByTestId('rate-submit').tap();
+    await expectText(resident.getByTestId('rated'), '感谢您的评价');
+    expect(await overflows(resident)).toBe(false);
+    await shot(resident, 'portal-15-event-rated');
+    const [row] = await server.database.db.select().from(cases).where(eq(cases.id, eventCase.id));
+    expect(row).toMatchObject({ rating: 4 });
     expect(problems).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Journey, loginAs, startJourney, textOf } from './harness';
+import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
 
 async function settled(page: Page): Promise<void> {
   // A cancelled animation rejects its `finished` promise: that one has settled too.
@@ -26,14 +26,16 @@ describe('duty report journey (issue 5)', () => {
     const { page } = journey;
     await loginAs(page, 'admin');
     journey.problems.length = 0;
-    await page.getByRole('menuitem', { name: /述职报告/ }).click();
-    await page.waitForURL(/\/reports\/duty/);
-    // Templates are data, edited here.
+    await page.getByRole('menuitem', { name: /述职报告$/ }).click();
+    await page.waitForURL(/\/reports\/duty$/);
+    // Templates are data, edited on their own page (the editor's journey is reports-template.test.ts).
     await page.getByTestId('duty-templates').click();
-    await page.getByText('模板内容（按顺序的标题、段落和记录清单）').waitFor();
+    await page.waitForURL(/\/reports\/duty-templates\/[0-9a-f-]{36}$/);
+    await expectText(page.getByTestId('preview-0'), '一年来');
     await settled(page);
     await journey.screenshot('reports-duty-templates');
-    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByRole('menuitem', { name: /述职报告$/ }).click();
+    await page.waitForURL(/\/reports\/duty$/);
     await page.locator('.ant-table-row a').first().click();
     await page.getByTestId('duty-content').waitFor();
     await page.getByText('一、履职情况').waitFor();

@@ -20,6 +20,7 @@ import { buildApp } from './platform/http/app';
 import type { Platform } from './platform/http/context';
 import { indicatorRoutes } from './platform/indicators/routes';
 import { notificationRoutes } from './platform/notifications';
+import { holidayRoutes } from './platform/cases';
 
 let indicatorsRegistered = false;
 
@@ -84,6 +85,7 @@ export async function createJicengApp(
       importRoutes,
       fileRoutes,
       notificationRoutes,
+      holidayRoutes,
     ],
   });
 }

@@ -32,6 +32,8 @@ export interface Access {
   canConfigureCenters: boolean;
   canReadGrid: boolean;
   canWriteGrid: boolean;
+  canConfigureGrid: boolean;
+  canConfigureCases: boolean;
   canReadVoice: boolean;
   canPublishVoice: boolean;
   canReadReports: boolean;
@@ -74,6 +76,8 @@ export function computeAccess(permissions: readonly string[]): Access {
     canConfigureCenters: has('centers.configure'),
     canReadGrid: has('grid.read'),
     canWriteGrid: has('grid.write'),
+    canConfigureGrid: has('grid.configure'),
+    canConfigureCases: has('cases.configure'),
     canReadVoice: has('voice.read'),
     canPublishVoice: has('voice.publish'),
     canReadReports: has('reports.read'),

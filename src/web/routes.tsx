@@ -3,6 +3,8 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } fr
 import { centersRoutes } from '../modules/centers/web/routes';
 import { electionsRoutes } from '../modules/elections/web/routes';
 import { gridRoutes } from '../modules/grid/web/routes';
+import { gridEventSettingsRoutes } from '../modules/grid/web/events/routes';
+import { caseRoutes } from '../platform/cases/web/routes';
 import { meetingsRoutes } from '../modules/meetings/web/routes';
 import { membersRoutes } from '../modules/members/web/routes';
 import { reportsRoutes } from '../modules/reports/web/routes';
@@ -45,8 +47,10 @@ export const appRoutes: AppRoute[] = [
   ...meetingsRoutes,
   ...centersRoutes,
   ...gridRoutes,
+  ...gridEventSettingsRoutes,
   ...voiceRoutes,
   ...reportsRoutes,
+  ...caseRoutes,
   {
     path: 'audit',
     menuPath: '/audit',

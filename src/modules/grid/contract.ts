@@ -1,6 +1,7 @@
 // Request and response schemas of the grid module (zod): validation with Chinese messages at the edge.
 import { z } from 'zod';
 import { caseView } from '../../platform/cases';
+import { unitType } from '../orgs';
 
 const uuid = (name: string) => z.uuid({ error: `${name}格式不正确，请重新选择` }).describe(name);
 const text = (name: string, max: number) =>
@@ -86,6 +87,9 @@ export const gridMapItem = z.object({
   open: z.number(),
   overdue: z.number(),
 });
+/** A grid's shape for a map whose colours come from indicator values (the leaders' dashboard). */
+export const gridShape = gridMapItem.omit({ open: true, overdue: true });
+export type GridShape = z.infer<typeof gridShape>;
 export const gridsPage = z.object({ total: z.number(), items: z.array(gridView) });
 
 // ---- events ----
@@ -143,14 +147,19 @@ export const listEventsQuery = z.object({
 });
 export const eventsPage = z.object({ total: z.number(), items: z.array(caseView) });
 
-export const categoryTreeView = z.array(
-  z.object({
-    key: z.string(),
-    name: z.string(),
-    active: z.boolean(),
-    children: z.array(z.object({ key: z.string(), name: z.string(), active: z.boolean() })),
-  }),
-);
+const categoryLeaf = z.object({
+  key: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  handlingUnitType: z.string().nullable(),
+});
+export const categoryTreeView = z.array(categoryLeaf.extend({ children: z.array(categoryLeaf) }));
+const handlingUnitType = z
+  .string()
+  .refine((key) => unitType(key) !== undefined, { error: '默认承办单位类型不存在，请从列表中重新选择' })
+  .nullable()
+  .optional()
+  .describe('默认承办单位类型');
 export const createCategoryBody = z.object({
   key: z
     .string()
@@ -158,9 +167,11 @@ export const createCategoryBody = z.object({
     .regex(/^[a-z][a-zA-Z0-9.]{1,59}$/, { error: '分类编码应以小写字母开头，只含字母、数字和“.”' }),
   name: text('分类名称', 40),
   parentKey: z.string().trim().max(60).nullable().optional(),
+  handlingUnitType,
 });
 export const updateCategoryBody = z.object({
   name: text('分类名称', 40).optional(),
   active: z.boolean().optional(),
+  handlingUnitType,
 });
 export const categoryParams = z.object({ key: z.string().max(60) });

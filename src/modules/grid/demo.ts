@@ -21,6 +21,7 @@ import { storedFiles } from '../../platform/files';
 import { maskPhone, people } from '../people';
 import { defaultEventCategories } from './events/categories';
 import { GRID_EVENT_TYPE, gridEventType } from './events/type';
+import { loadGridWorkDemo } from './demoWork';
 import { centreOf, boxOf } from './geo';
 import { type GridBoundary, gridEvents, grids, gridWorkers } from './schema';
 
@@ -415,7 +416,9 @@ export async function loadGridDemo(tx: Tx, demo: DemoContext): Promise<Record<st
         categoryKey: child,
         source: phone ? 'portal' : 'gridWorker',
         reporterKey: phone ? 'portal' : 'demo',
-        occurredAt: created,
+        // Most reports come within hours, some a day or two late (reporting timeliness); no random draw,
+        // so the rest of the demo stays as it was.
+        occurredAt: new Date(created.getTime() - ((caseRows.length * 7) % 40) * 3_600_000 - 1_800_000),
         createdAt: created,
       });
       previous.push({ id, title, at: created, chain: repeatOf?.chain ?? id });
@@ -431,5 +434,6 @@ export async function loadGridDemo(tx: Tx, demo: DemoContext): Promise<Record<st
     await tx.insert(gridEvents).values(gridEventRows.slice(i, i + BATCH));
   for (let i = 0; i < eventRows.length; i += BATCH)
     await tx.insert(caseEvents).values(eventRows.slice(i, i + BATCH));
-  return { grids: gridRows.length, gridWorkers: workerRows.length, gridEvents: caseRows.length };
+  const work = await loadGridWorkDemo(tx, demo, gridRows);
+  return { grids: gridRows.length, gridWorkers: workerRows.length, gridEvents: caseRows.length, ...work };
 }

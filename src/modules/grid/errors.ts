@@ -57,4 +57,79 @@ export const gridErrors = {
     zh: '分类编码“{key}”已存在，请换一个编码',
     en: 'Category key {key} exists',
   },
+  GRID_EVENT_CLOSE_EARLY: {
+    status: 409,
+    zh: '群众答复后有 {days} 天评价期，{date} 后仍未评价才能归档；请等待群众评价',
+    en: 'The resident has {days} days to rate; close after {date}',
+  },
+  GRID_HOUSEHOLD_NOT_FOUND: {
+    status: 404,
+    zh: '住户不存在或不在您的管理范围内',
+    en: 'Household not found',
+  },
+  GRID_HOUSEHOLD_PERSON: {
+    status: 400,
+    zh: '{field}所选人员不存在或不在您的管理范围内，请从人员库中重新选择，或只填写姓名',
+    en: 'Person not found for {field}',
+  },
+  GRID_PARTY_MEMBER_NOT_FOUND: {
+    status: 400,
+    zh: '“党员”所选人员不是在册党员或不在您的管理范围内，请从党员名册中重新选择',
+    en: 'Party member not found',
+  },
+  GRID_MEMBER_HOUSEHOLD_TAKEN: {
+    status: 409,
+    zh: '{name}已是该网格的党员中心户，请直接修改其联系的住户',
+    en: 'Already a member household of this grid',
+  },
+  GRID_MEMBER_HOUSEHOLD_NOT_FOUND: {
+    status: 404,
+    zh: '党员中心户不存在或不在您的管理范围内',
+    en: 'Member household not found',
+  },
+  GRID_LINK_OTHER_GRID: {
+    status: 400,
+    zh: '“联系住户”只能选择本网格的住户，请重新选择',
+    en: 'Linked households must be in the same grid',
+  },
+  GRID_CO_BUILDING_NOT_FOUND: {
+    status: 404,
+    zh: '共建单位不存在或不在您的管理范围内',
+    en: 'Co-building unit not found',
+  },
+  GRID_CO_BUILDING_PAIR: {
+    status: 400,
+    zh: '“结对嘎查/社区”中的“{unitName}”不是嘎查或社区，请重新选择',
+    en: 'Pairs must be gachas or communities',
+  },
+  GRID_CO_BUILDING_ITEM_NOT_FOUND: {
+    status: 404,
+    zh: '清单事项不存在或不在您的管理范围内',
+    en: 'Item not found',
+  },
+  GRID_CO_BUILDING_ITEM_UNIT: {
+    status: 400,
+    zh: '“所涉嘎查/社区”应为该共建单位的结对单位之一，请重新选择',
+    en: 'The item unit must be one of the pairs',
+  },
+  GRID_PATROL_NO_PERSON: {
+    status: 403,
+    zh: '您的账号尚未关联人员信息，不能登记巡查；请联系管理员在账号中关联本人',
+    en: 'Your account has no person record',
+  },
+  GRID_PATROL_TIMES: {
+    status: 400,
+    zh: '巡查时间有误：{reason}',
+    en: 'Bad patrol times: {reason}',
+  },
+  GRID_PATROL_KEY_REUSED: {
+    status: 409,
+    zh: '幂等键已用于另一条巡查记录，请重新生成后再上传',
+    en: 'The idempotency key belongs to another patrol',
+  },
+  GRID_HOUSEHOLD_IMPORT_SCOPE: {
+    status: 400,
+    zh: '住户导入需先选择一个网格',
+    en: 'Choose a grid to import households into',
+  },
 } satisfies Record<string, ErrorSpec>;

@@ -322,8 +322,10 @@ describe('grid events', () => {
     expect((await act(worker, 'accept')).statusCode).toBe(200);
     // The department does not see it before dispatch.
     expect((await handler.get(`/api/grid/events/${eventId}`)).statusCode).toBe(404);
-    // A township clerk dispatches inside the township only; the banner dispatches to departments.
-    expect((await act(clerkA, 'dispatch', { unitId: agency.id, note: '请住建局处理' })).statusCode).toBe(404);
+    // A township clerk hands it to a department: done (204, nothing left to show), out of their sight.
+    expect((await act(clerkA, 'dispatch', { unitId: agency.id, note: '请住建局处理' })).statusCode).toBe(204);
+    expect((await clerkA.get(`/api/grid/events/${eventId}`)).statusCode).toBe(404);
+    // The banner re-dispatches it (same department here).
     expect((await act(staff, 'dispatch', { unitId: agency.id, note: '请住建局处理' })).statusCode).toBe(200);
     expect((await handler.get('/api/grid/events')).json().total).toBe(1);
     expect((await clerkB.get(`/api/grid/events/${eventId}`)).statusCode).toBe(404);
@@ -411,11 +413,46 @@ describe('grid events', () => {
       workers: number;
     }>;
     const first = map.find((g) => g.code === '0101-01')!;
-    expect(first).toMatchObject({ open: 2, workers: 1 });
+    // Two events are open in this grid, but one was dispatched to a unit outside the clerk's subtree:
+    // it has left the clerk's sight, so their map does not count it either.
+    expect(first).toMatchObject({ open: 1, workers: 1 });
     expect(first.overdue).toBeGreaterThanOrEqual(0);
     expect(map.map((g) => g.code).sort()).toEqual(['0101-01', '0101-02', '0101-03']);
     expect((await clerkB.get('/api/grid/map')).json()).toEqual([]);
     expect((await clerkB.get(`/api/grid/map?unitId=${tree.gachaA.id}`)).statusCode).toBe(404);
+  });
+
+  it('colours the dashboard map from indicators that agree with the map and the case engine', async () => {
+    type Computed = {
+      value: number;
+      evidence: { ids: string[] };
+      breakdown: Array<{ key: string; value: number; evidence: { ids: string[] } }>;
+    };
+    const compute = async (key: string) => {
+      const response = await clerkA.get(`/api/indicators/${key}?unitId=${tree.gachaA.id}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as Computed;
+    };
+    const map = (await clerkA.get('/api/grid/map')).json() as Array<{
+      id: string;
+      open: number;
+      overdue: number;
+    }>;
+    const open = await compute('grid.event.openByGrid');
+    const overdue = await compute('grid.event.overdueByGrid');
+    for (const grid of map) {
+      expect(open.breakdown.find((g) => g.key === grid.id)?.value ?? 0).toBe(grid.open);
+      expect(overdue.breakdown.find((g) => g.key === grid.id)?.value ?? 0).toBe(grid.overdue);
+    }
+    // Overdue by grid counts exactly the cases the engine's "overdue now" counts.
+    const engine = await compute('grid.event.overdueNow');
+    expect([...overdue.evidence.ids].sort()).toEqual([...engine.evidence.ids].sort());
+    expect(overdue.breakdown.flatMap((g) => g.evidence.ids).sort()).toEqual([...overdue.evidence.ids].sort());
+    // The shapes carry no counts, and out-of-scope units answer 404.
+    const shapes = (await clerkA.get('/api/grid/shapes')).json() as Array<Record<string, unknown>>;
+    expect(shapes.map((g) => g.id).sort()).toEqual(map.map((g) => g.id).sort());
+    expect(shapes[0]).not.toHaveProperty('open');
+    expect((await clerkB.get(`/api/grid/shapes?unitId=${tree.gachaA.id}`)).statusCode).toBe(404);
   });
 
   it('counts events by category for the indicator browser', async () => {
@@ -427,5 +464,24 @@ describe('grid events', () => {
       label: '安全隐患',
       value: 1,
     });
+  });
+  it('keeps the optional base map setting: a tile template or nothing, refused in Chinese otherwise', async () => {
+    expect((await staff.get('/api/grid/map-settings')).json()).toEqual({ tileUrl: '', attribution: '' });
+    const bad = await staff.request('PUT', '/api/grid/map-settings', {
+      tileUrl: 'https://tiles.example.gov.cn/tiles.png',
+      attribution: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('须包含 {z}、{x}、{y}');
+    expect((await staff.get('/api/grid/map-settings')).json().tileUrl).toBe('');
+    const forbidden = await clerkA.request('PUT', '/api/grid/map-settings', { tileUrl: '', attribution: '' });
+    expect(forbidden.statusCode).toBe(403);
+    const good = { tileUrl: 'https://tiles.example.gov.cn/{z}/{x}/{y}.png', attribution: '本旗自然资源局' };
+    expect((await staff.request('PUT', '/api/grid/map-settings', good)).statusCode).toBe(200);
+    expect((await clerkA.get('/api/grid/map-settings')).json()).toEqual(good);
+    const audit = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where entity = 'settings' and entity_id = 'grid.map'`,
+    );
+    expect(audit[0]!.n).toBe(1);
   });
 });

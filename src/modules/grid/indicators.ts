@@ -14,8 +14,10 @@ import { registerIndicator } from '../../platform/indicators/registry';
 import { pathCondition, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
 import { categoryTree } from './events/categories';
+import { registerGridEventIndicators } from './events/indicators';
 import { gridEventType } from './events/type';
 import { grids } from './schema';
+import { registerGridWorkIndicators } from './workIndicators';
 
 const gridEvidence = (ids: string[]) => ({ entity: 'grid', ids });
 
@@ -38,6 +40,8 @@ export function registerGridIndicators(): void {
   if (registered) return;
   registered = true;
   registerCaseIndicators(gridEventType);
+  registerGridEventIndicators();
+  registerGridWorkIndicators();
 
   registerEvidenceEntity({
     entity: 'grid',

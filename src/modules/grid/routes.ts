@@ -14,6 +14,7 @@ import {
   eventsPage,
   gridIdParams,
   gridMapItem,
+  gridShape,
   gridsPage,
   gridView,
   importGeoJsonBody,
@@ -26,14 +27,20 @@ import {
 import { caseView } from '../../platform/cases';
 import { z } from 'zod';
 import { categoryTree, createCategory, updateCategory } from './events/categories';
+import { gridEventRoutes } from './events/routes';
+import { coBuildingRoutes } from './coBuilding/routes';
+import { householdRoutes } from './households/routes';
+import { patrolRoutes } from './patrols/routes';
 import { createEvent, listEvents } from './events/service';
 import { gridEventType } from './events/type';
+import { mapSettings, mapSettingsView, saveMapSettings } from './map/settings';
 import { open311KeyRoutes, open311Routes } from './open311/routes';
 import {
   assignWorker,
   createGrid,
   getGrid,
   gridMap,
+  gridShapes,
   importGeoJson,
   listGrids,
   myGrids,
@@ -75,6 +82,38 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => gridMap(contextOf(request), request.query.unitId),
+  );
+  r.get(
+    '/api/grid/shapes',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '网格边界：范围内全部网格的边界（不含事件数，着色取指标值）',
+        querystring: z.object({ unitId: z.uuid({ error: '单位格式不正确' }).optional() }),
+        response: { 200: z.array(gridShape) },
+      },
+    },
+    async (request) => gridShapes(contextOf(request), request.query.unitId),
+  );
+  r.get(
+    '/api/grid/map-settings',
+    {
+      config: read,
+      schema: { tags, summary: '地图设置（可选的底图瓦片地址）', response: { 200: mapSettingsView } },
+    },
+    async (request) => mapSettings(contextOf(request).db),
+  );
+  r.put(
+    '/api/grid/map-settings',
+    {
+      config: { permission: 'grid.configure' },
+      schema: { tags, summary: '修改地图设置', body: mapSettingsView, response: { 200: mapSettingsView } },
+    },
+    async (request) => {
+      const { db, actor } = contextOf(request);
+      return saveMapSettings(db, actor, request.body);
+    },
   );
   r.get(
     '/api/grid/my-grids',
@@ -221,6 +260,10 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
         .send(caseJson(presentCase(gridEventType, event, unit!.path, actor)));
     },
   );
+  await app.register(householdRoutes);
+  await app.register(coBuildingRoutes);
+  await app.register(patrolRoutes);
+  await app.register(gridEventRoutes);
   await app.register(caseRoutes(gridEventType, '/api/grid/events', { list: false }));
   await app.register(open311Routes);
   await app.register(open311KeyRoutes);

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -14,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { cases } from '../../platform/cases/schema';
 import { id, timestamps } from '../../platform/db/columns';
+import { partyMembers } from '../members/schema';
 import { units } from '../orgs/schema';
 import { people } from '../people/schema';
 
@@ -98,6 +100,8 @@ export const eventCategories = pgTable(
     key: text('key').primaryKey(),
     parentKey: text('parent_key'),
     name: text('name').notNull(),
+    /** The unit type that usually handles events of this category (a key of orgs' unitTypes), a hint when dispatching. */
+    handlingUnitType: text('handling_unit_type'),
     position: integer('position').notNull().default(0),
     active: boolean('active').notNull().default(true),
     ...timestamps(),
@@ -151,4 +155,179 @@ export const open311Keys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('open311_api_keys_hash_idx').on(t.keyHash)],
+);
+
+/** One person of a household: a person from `people` when known, else just the name. */
+export interface HouseholdMember {
+  personId: string | null;
+  name: string;
+  /** 户主 head, 配偶 spouse, 子女 child … free text. */
+  relation: string;
+}
+
+/**
+ * A household (住户) registered in a grid. The contact phone and the special-care categories (低保、
+ * 特困、残疾 …) are personal data: stored encrypted, shown masked or hidden without grid.readSensitive.
+ */
+export const households = pgTable(
+  'grid_households',
+  {
+    id: id(),
+    bannerId: uuid('banner_id'),
+    gridId: uuid('grid_id')
+      .notNull()
+      .references(() => grids.id),
+    address: text('address').notNull(),
+    headPersonId: uuid('head_person_id').references(() => people.id),
+    headName: text('head_name').notNull(),
+    members: jsonb('members').$type<HouseholdMember[]>().notNull().default([]),
+    phoneCipher: text('phone_cipher'),
+    phoneMasked: text('phone_masked'),
+    /** The special-care category keys as encrypted JSON, null when none. */
+    careCipher: text('care_cipher'),
+    note: text('note').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [index('grid_households_grid_idx').on(t.gridId), index('grid_households_head_idx').on(t.headName)],
+);
+
+/**
+ * A 党员中心户 (memberHousehold): a Party member who looks after the households linked to them in
+ * one grid.
+ */
+export const memberHouseholds = pgTable(
+  'grid_member_households',
+  {
+    id: id(),
+    gridId: uuid('grid_id')
+      .notNull()
+      .references(() => grids.id),
+    partyMemberId: uuid('party_member_id')
+      .notNull()
+      .references(() => partyMembers.id),
+    note: text('note').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [
+    index('grid_member_households_grid_idx').on(t.gridId),
+    uniqueIndex('grid_member_households_member_idx').on(t.gridId, t.partyMemberId).where(sql`${t.active}`),
+  ],
+);
+
+/** The households a 党员中心户 looks after. */
+export const memberHouseholdLinks = pgTable(
+  'grid_member_household_links',
+  {
+    memberHouseholdId: uuid('member_household_id')
+      .notNull()
+      .references(() => memberHouseholds.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+  },
+  (t) => [
+    uniqueIndex('grid_member_household_links_idx').on(t.memberHouseholdId, t.householdId),
+    index('grid_member_household_links_household_idx').on(t.householdId),
+  ],
+);
+
+/**
+ * A co-building unit (共驻共建单位): an agency, company or school in the area, registered by a unit and
+ * paired with 嘎查/社区 (see coBuildingPairs).
+ */
+export const coBuildingUnits = pgTable(
+  'co_building_units',
+  {
+    id: id(),
+    bannerId: uuid('banner_id'),
+    /** The unit that keeps the record; scope follows it and the paired units. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    /** agency 机关, enterprise 企业, institution 事业单位, school 学校, socialOrg 社会组织, other 其他. */
+    kind: text('kind').notNull(),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [index('co_building_units_unit_idx').on(t.unitId)],
+);
+
+/** Which 嘎查/社区 a co-building unit is paired with. */
+export const coBuildingPairs = pgTable(
+  'co_building_pairs',
+  {
+    coBuildingUnitId: uuid('co_building_unit_id')
+      .notNull()
+      .references(() => coBuildingUnits.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [
+    uniqueIndex('co_building_pairs_idx').on(t.coBuildingUnitId, t.unitId),
+    index('co_building_pairs_unit_idx').on(t.unitId),
+  ],
+);
+
+/**
+ * The lists of a co-building pairing: a community's needs (需求清单), the unit's resources (资源清单)
+ * and the projects they carry out together (项目清单) with their progress.
+ */
+export const coBuildingItems = pgTable(
+  'co_building_items',
+  {
+    id: id(),
+    coBuildingUnitId: uuid('co_building_unit_id')
+      .notNull()
+      .references(() => coBuildingUnits.id),
+    /** need / resource / project. */
+    kind: text('kind').notNull(),
+    /** The paired 嘎查/社区 the item is about, if one. */
+    unitId: uuid('unit_id').references(() => units.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** Projects: planned 计划中 / ongoing 推进中 / done 已完成 / stopped 已终止. */
+    status: text('status').notNull().default('planned'),
+    percent: integer('percent').notNull().default(0),
+    startOn: date('start_on', { mode: 'string' }),
+    endOn: date('end_on', { mode: 'string' }),
+    completedOn: date('completed_on', { mode: 'string' }),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [index('co_building_items_unit_idx').on(t.coBuildingUnitId, t.kind)],
+);
+
+/**
+ * A grid worker's patrol (巡查): when it started and ended and the positions on the way. The client's
+ * idempotency key is unique, so a retried upload from the phone finds the patrol it already stored.
+ */
+export const patrols = pgTable(
+  'grid_patrols',
+  {
+    id: id(),
+    idempotencyKey: uuid('idempotency_key').notNull(),
+    gridId: uuid('grid_id')
+      .notNull()
+      .references(() => grids.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    userId: uuid('user_id'),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }).notNull(),
+    track: jsonb('track').$type<Array<{ lat: number; lng: number; at: string }>>().notNull().default([]),
+    distanceMetres: integer('distance_metres').notNull().default(0),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('grid_patrols_idempotency_idx').on(t.idempotencyKey),
+    index('grid_patrols_grid_idx').on(t.gridId, t.startedAt),
+  ],
 );

@@ -8,11 +8,15 @@ import { recordAudit } from '../../platform/audit/writer';
 import type { DbOrTx, Tx } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
-import { escapeLike, pathCondition, type Scope } from '../../platform/scope';
+import { escapeLike, pathCondition, type Scope, unitCondition } from '../../platform/scope';
 import { findUnitInScope, units } from '../orgs';
 import { people } from '../people';
 import { boundaryProblem, boxOf, centreOf } from './geo';
-import { type GridBoundary, grids, gridWorkers } from './schema';
+import { cases } from '../../platform/cases/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { openAt, overdueAt } from './events/indicators';
+import { type GridBoundary, gridEvents, grids, gridWorkers } from './schema';
+import type { GridShape } from './contract';
 
 export type GridRow = typeof grids.$inferSelect;
 
@@ -454,27 +458,14 @@ export async function importGeoJson(
   });
 }
 
-export interface GridMapItem {
-  id: string;
-  name: string;
-  code: string;
-  unitName: string;
-  boundary: GridBoundary | null;
-  centerLat: number | null;
-  centerLng: number | null;
-  workers: number;
-  open: number;
-  overdue: number;
-}
+/** A grid on the grid module's map: its shape and its open and overdue events now. */
+export type GridMapItem = GridShape & { open: number; overdue: number };
 
-/**
- * Every grid in scope (or under a unit) with its boundary and its open and overdue events now, for
- * the grid map: one query, no paging (a banner has a few hundred grids).
- */
-export async function gridMap(
+/** The active grids in scope (or under a unit) with boundary and staffing: shapes only, no counts. */
+export async function gridShapes(
   { db, scope }: Pick<RequestContext, 'db' | 'scope'>,
   unitId: string | undefined,
-): Promise<GridMapItem[]> {
+): Promise<GridShape[]> {
   const under = unitId ? await findUnitInScope(db, scope, unitId) : null;
   const rows = await db
     .select({
@@ -486,11 +477,6 @@ export async function gridMap(
       centerLat: grids.centerLat,
       centerLng: grids.centerLng,
       workers: sql<number>`(select count(*)::int from grid_workers w where w.grid_id = ${grids.id} and w.active)`,
-      open: sql<number>`(select count(*)::int from grid_events ge join cases c on c.id = ge.case_id
-        where ge.grid_id = ${grids.id} and c.closed_at is null)`,
-      overdue: sql<number>`(select count(*)::int from grid_events ge join cases c on c.id = ge.case_id
-        where ge.grid_id = ${grids.id} and c.closed_at is null and c.paused_since is null
-          and ((c.accepted_at is null and c.accept_by <= now()) or c.close_by <= now()))`,
     })
     .from(grids)
     .innerJoin(units, eq(units.id, grids.unitId))
@@ -502,10 +488,47 @@ export async function gridMap(
       ),
     )
     .orderBy(asc(units.path), asc(grids.code));
-  return rows.map((r) => ({
-    ...r,
-    workers: Number(r.workers),
-    open: Number(r.open),
-    overdue: Number(r.overdue),
+  return rows.map((r) => ({ ...r, workers: Number(r.workers) }));
+}
+
+/**
+ * Every grid in scope (or under a unit) with its boundary and its open and overdue events now, for the
+ * grid map: the shapes, then one grouped count over the events the viewer may see, by the same rules
+ * as the indicators grid.event.openByGrid and grid.event.overdueByGrid.
+ */
+/** Cases under the alias `c`, as the shared open/overdue rules name them. */
+const casesAsC = alias(cases, 'c');
+
+export async function gridMap(
+  ctx: Pick<RequestContext, 'db' | 'scope'>,
+  unitId: string | undefined,
+): Promise<GridMapItem[]> {
+  const shapes = await gridShapes(ctx, unitId);
+  if (shapes.length === 0) return [];
+  const now = sql`now()`;
+  const counts = await ctx.db
+    .select({
+      gridId: gridEvents.gridId,
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueAt(now)}))::int`,
+    })
+    .from(gridEvents)
+    .innerJoin(casesAsC, eq(casesAsC.id, gridEvents.caseId))
+    .where(
+      and(
+        inArray(
+          gridEvents.gridId,
+          shapes.map((shape) => shape.id),
+        ),
+        openAt(now),
+        unitCondition(ctx.scope, sql`c.unit_id`),
+      ),
+    )
+    .groupBy(gridEvents.gridId);
+  const byGrid = new Map(counts.map((row) => [row.gridId, row]));
+  return shapes.map((shape) => ({
+    ...shape,
+    open: Number(byGrid.get(shape.id)?.open ?? 0),
+    overdue: Number(byGrid.get(shape.id)?.overdue ?? 0),
   }));
 }

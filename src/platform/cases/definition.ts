@@ -47,6 +47,11 @@ export interface TransitionDefinition {
   permission: Permission | 'resident';
   requires?: readonly TransitionRequirement[];
   effects?: readonly TransitionEffect[];
+  /**
+   * A case type's own condition, checked inside the transaction before anything is written: throw an
+   * AppError to refuse (a staff close only some days after the reply, for instance).
+   */
+  guard?: (tx: Tx, current: { id: string; closedAt: Date | null; state: string }, now: Date) => Promise<void>;
 }
 
 export interface ClockDefinition {

@@ -81,4 +81,9 @@ export const casesErrors = {
     zh: '两件事项已在同一重复链中，不能再次关联',
     en: 'The cases are already in one chain',
   },
+  CASE_HOLIDAY_NOT_FOUND: {
+    status: 404,
+    zh: '节假日日历中没有 {date} 这一天，请刷新后再试',
+    en: 'No calendar entry for {date}',
+  },
 } satisfies Record<string, ErrorSpec>;

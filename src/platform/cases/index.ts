@@ -9,3 +9,4 @@ export * from './service';
 export * from './similarity';
 export { caseDetail, casesPage, caseView, type CaseViewJson, transitionBody } from './contract';
 export { caseJson, caseRoutes } from './routes';
+export { holidayRoutes } from './holidayRoutes';

@@ -156,12 +156,19 @@ export function caseRoutes(type: CaseTypeDefinition, prefix: string, options: { 
           summary: `${type.name}办理操作（受理、交办、答复等）`,
           params: caseIdParams,
           body: transitionBody,
-          response: { 200: caseDetail },
+          response: {
+            200: caseDetail,
+            204: z.null().describe('已办理，事项已移出您的范围（如退回、交办外单位）'),
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { db, actor } = contextOf(request);
-        await transition(db, actor, { caseId: request.params.id, ...request.body });
+        const moved = await transition(db, actor, { caseId: request.params.id, ...request.body });
+        const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, moved.unitId));
+        // Handing a case out of one's own scope (return, dispatch elsewhere) succeeds; there is nothing left to show.
+        if (!unit || !pathInScope(actor.scopeFor(type.readPermission), unit.path))
+          return reply.code(204).send(null);
         return detail(db, actor, type, request.params.id);
       },
     );

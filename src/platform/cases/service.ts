@@ -63,6 +63,29 @@ export async function setHolidays(
   });
 }
 
+/** The holiday-calendar days of one year, in date order. */
+export async function listHolidays(db: DbOrTx, year: number) {
+  return db
+    .select({ date: caseHolidays.date, isWorkday: caseHolidays.isWorkday, name: caseHolidays.name })
+    .from(caseHolidays)
+    .where(and(gte(caseHolidays.date, `${year}-01-01`), lt(caseHolidays.date, `${year + 1}-01-01`)))
+    .orderBy(asc(caseHolidays.date));
+}
+
+/** Removes one day from the holiday calendar: it follows Monday–Friday again. */
+export async function removeHoliday(db: Db, actor: Actor, date: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const removed = await tx.delete(caseHolidays).where(eq(caseHolidays.date, date)).returning();
+    if (removed.length === 0) throw new AppError('CASE_HOLIDAY_NOT_FOUND', { params: { date } });
+    await recordAudit(tx, auditActorOf(actor), {
+      entity: 'case_holidays',
+      entityId: date,
+      action: 'delete',
+      before: removed[0],
+    });
+  });
+}
+
 function clocksOf(row: CaseRow): CaseClocks {
   return {
     state: row.state,
@@ -278,6 +301,7 @@ export async function transition(
         ? actor === null
         : actor !== null && pathInScope(actor.scopeFor(permission), path);
     if (!allowed) throw new AppError('CASE_ACTION_FORBIDDEN', { params: { action: plan.transition.name } });
+    await plan.transition.guard?.(tx, row, now);
     if (plan.next.unitId !== row.unitId) {
       const [target] = await tx
         .select({ id: units.id, bannerId: units.bannerId })

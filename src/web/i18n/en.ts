@@ -6,6 +6,9 @@ import { gridEn } from '../../modules/grid/web/i18n';
 import { voiceEn } from '../../modules/voice/web/i18n';
 import { portalEn } from '../../modules/portal/web/i18n';
 import { reportsEn } from '../../modules/reports/web/i18n';
+import { gridEventsEn } from '../../modules/grid/web/events/i18n';
+import { gridManageEn } from '../../modules/grid/web/manage/i18n';
+import { casesEn } from '../../platform/cases/web/i18n';
 import type { Messages } from './zh-CN';
 
 /** English UI text, the second locale; same keys as zh-CN (checked by the type). */
@@ -23,12 +26,17 @@ export const en: Messages = {
   voice: voiceEn,
   portal: portalEn,
   reports: reportsEn,
+  gridEvents: gridEventsEn,
+  gridManage: gridManageEn,
+  cases: casesEn,
   menu: {
     meetings: 'Organisational life',
     orgs: 'Organisation',
     members: 'Party members',
     centers: 'Service centres',
     grid: 'Grid governance',
+    gridSettings: 'Grid event settings',
+    holidays: 'Holidays',
     voice: 'Ask the residents',
     people: 'People',
     elections: 'Elections',

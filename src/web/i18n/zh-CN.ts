@@ -6,6 +6,9 @@ import { gridZh } from '../../modules/grid/web/i18n';
 import { voiceZh } from '../../modules/voice/web/i18n';
 import { portalZh } from '../../modules/portal/web/i18n';
 import { reportsZh } from '../../modules/reports/web/i18n';
+import { gridEventsZh } from '../../modules/grid/web/events/i18n';
+import { gridManageZh } from '../../modules/grid/web/manage/i18n';
+import { casesZh } from '../../platform/cases/web/i18n';
 /** Simplified Chinese UI text, the default locale. Every UI string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -21,12 +24,17 @@ export const zhCN = {
   voice: voiceZh,
   portal: portalZh,
   reports: reportsZh,
+  gridEvents: gridEventsZh,
+  gridManage: gridManageZh,
+  cases: casesZh,
   menu: {
     meetings: '组织生活',
     orgs: '组织架构',
     members: '党员管理',
     centers: '党群服务中心',
     grid: '网格治理',
+    gridSettings: '网格事件设置',
+    holidays: '节假日与调休',
     voice: '三问',
     people: '人员信息',
     elections: '换届选举',

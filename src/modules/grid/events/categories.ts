@@ -8,24 +8,31 @@ import type { Db, DbOrTx } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { eventCategories } from '../schema';
 
+/**
+ * The default tree. `handlingUnitType` is who usually handles a category (a unit type key): 嘎查/社区
+ * settle neighbours' disputes themselves, the banner's departments the rest.
+ */
 export const defaultEventCategories: ReadonlyArray<{
   key: string;
   name: string;
+  handlingUnitType: string | null;
   children: [string, string][];
 }> = [
   {
     key: 'dispute',
     name: '矛盾纠纷',
+    handlingUnitType: 'gacha',
     children: [
       ['dispute.neighbour', '邻里纠纷'],
       ['dispute.family', '婚姻家庭纠纷'],
-      ['dispute.land', '土地草场纠纷'],
+      ['dispute.land', '土地纠纷'],
       ['dispute.wage', '劳资纠纷'],
     ],
   },
   {
     key: 'safety',
     name: '安全隐患',
+    handlingUnitType: 'agency',
     children: [
       ['safety.fire', '消防隐患'],
       ['safety.gas', '燃气安全'],
@@ -36,6 +43,7 @@ export const defaultEventCategories: ReadonlyArray<{
   {
     key: 'environment',
     name: '环境卫生',
+    handlingUnitType: 'agency',
     children: [
       ['environment.garbage', '垃圾堆放'],
       ['environment.sewage', '污水排放'],
@@ -45,6 +53,7 @@ export const defaultEventCategories: ReadonlyArray<{
   {
     key: 'infrastructure',
     name: '基础设施',
+    handlingUnitType: 'agency',
     children: [
       ['infrastructure.road', '道路桥梁'],
       ['infrastructure.water', '供水设施'],
@@ -54,6 +63,7 @@ export const defaultEventCategories: ReadonlyArray<{
   {
     key: 'livelihood',
     name: '民生服务',
+    handlingUnitType: 'agency',
     children: [
       ['livelihood.assistance', '困难救助'],
       ['livelihood.medical', '医疗卫生'],
@@ -64,6 +74,7 @@ export const defaultEventCategories: ReadonlyArray<{
   {
     key: 'order',
     name: '治安防控',
+    handlingUnitType: 'agency',
     children: [
       ['order.suspicious', '可疑人员'],
       ['order.fraud', '电信诈骗'],
@@ -72,20 +83,33 @@ export const defaultEventCategories: ReadonlyArray<{
   {
     key: 'pasture',
     name: '草原牧区',
+    handlingUnitType: 'agency',
     children: [
+      ['pasture.dispute', '草场纠纷'],
       ['pasture.grazingBan', '禁牧休牧'],
       ['pasture.damage', '草原破坏'],
       ['pasture.wildlife', '野生动物'],
     ],
   },
-  { key: 'other', name: '其他', children: [] },
+  {
+    key: 'other',
+    name: '其他',
+    handlingUnitType: null,
+    children: [
+      ['other.advice', '意见建议'],
+      ['other.misc', '其他事项'],
+    ],
+  },
 ];
 
-export interface EventCategoryNode {
+export interface EventCategoryLeaf {
   key: string;
   name: string;
   active: boolean;
-  children: Array<{ key: string; name: string; active: boolean }>;
+  handlingUnitType: string | null;
+}
+export interface EventCategoryNode extends EventCategoryLeaf {
+  children: EventCategoryLeaf[];
 }
 
 /** Writes the default tree when the table is empty (concurrent first reads insert it once). */
@@ -93,7 +117,7 @@ async function ensureDefaults(db: DbOrTx): Promise<void> {
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(eventCategories);
   if (Number(n) > 0) return;
   const rows = defaultEventCategories.flatMap((top, i) => [
-    { key: top.key, parentKey: null, name: top.name, position: i },
+    { key: top.key, parentKey: null, name: top.name, handlingUnitType: top.handlingUnitType, position: i },
     ...top.children.map(([key, name], j) => ({ key, parentKey: top.key, name, position: j })),
   ]);
   await db.insert(eventCategories).values(rows).onConflictDoNothing();
@@ -107,16 +131,15 @@ export async function categoryTree(db: DbOrTx, { activeOnly = false } = {}): Pro
     .from(eventCategories)
     .where(activeOnly ? eq(eventCategories.active, true) : undefined)
     .orderBy(asc(eventCategories.position), asc(eventCategories.key));
+  const leaf = (row: (typeof rows)[number]): EventCategoryLeaf => ({
+    key: row.key,
+    name: row.name,
+    active: row.active,
+    handlingUnitType: row.handlingUnitType,
+  });
   return rows
     .filter((row) => !row.parentKey)
-    .map((top) => ({
-      key: top.key,
-      name: top.name,
-      active: top.active,
-      children: rows
-        .filter((row) => row.parentKey === top.key)
-        .map((child) => ({ key: child.key, name: child.name, active: child.active })),
-    }));
+    .map((top) => ({ ...leaf(top), children: rows.filter((row) => row.parentKey === top.key).map(leaf) }));
 }
 
 /** An active category by key, or GRID_EVENT_CATEGORY (400). */
@@ -134,7 +157,7 @@ export async function requireCategory(db: DbOrTx, key: string) {
 export async function createCategory(
   db: Db,
   actor: Actor,
-  input: { key: string; name: string; parentKey?: string | null },
+  input: { key: string; name: string; parentKey?: string | null; handlingUnitType?: string | null },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await ensureDefaults(tx);
@@ -152,7 +175,13 @@ export async function createCategory(
       );
     const inserted = await tx
       .insert(eventCategories)
-      .values({ key: input.key, name: input.name, parentKey: input.parentKey ?? null, position })
+      .values({
+        key: input.key,
+        name: input.name,
+        parentKey: input.parentKey ?? null,
+        handlingUnitType: input.handlingUnitType ?? null,
+        position,
+      })
       .onConflictDoNothing()
       .returning({ key: eventCategories.key });
     if (inserted.length === 0) throw new AppError('GRID_CATEGORY_TAKEN', { params: { key: input.key } });
@@ -170,7 +199,7 @@ export async function updateCategory(
   db: Db,
   actor: Actor,
   key: string,
-  patch: { name?: string; active?: boolean },
+  patch: { name?: string; active?: boolean; handlingUnitType?: string | null },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await ensureDefaults(tx);
@@ -184,7 +213,7 @@ export async function updateCategory(
       entity: 'grid_event_category',
       entityId: key,
       action: 'update',
-      before: { name: before.name, active: before.active },
+      before: { name: before.name, active: before.active, handlingUnitType: before.handlingUnitType },
       after: patch,
     });
   });

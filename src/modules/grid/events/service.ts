@@ -29,6 +29,10 @@ export interface NewGridEvent {
   description: string;
   attachmentIds?: string[];
   occurredAt?: Date;
+  /** A street address as the reporter wrote it (Open311 address_string). */
+  address?: string;
+  /** A photo link the reporter's client gave (Open311 media_url); kept as text, never fetched. */
+  mediaUrl?: string;
   reporter?: { name?: string; phone?: string };
   source: EventSource;
 }
@@ -123,7 +127,13 @@ export async function createEvent(
           contactCipher: phone ? cipher.encrypt(phone) : null,
           contactMasked: phone ? maskPhone(phone) : null,
         },
-        details: { gridId: grid?.id ?? null, gridName: grid?.name ?? null, source: input.source },
+        details: {
+          gridId: grid?.id ?? null,
+          gridName: grid?.name ?? null,
+          source: input.source,
+          ...(input.address && { address: input.address }),
+          ...(input.mediaUrl && { mediaUrl: input.mediaUrl }),
+        },
         attachmentIds: input.attachmentIds ?? [],
       },
       {

@@ -3,7 +3,10 @@
 // practice of county grid centres (受理 within 1 working day, 办结 within 5 working days of acceptance,
 // one 5-day extension) and are meant to become settings.
 import { defineCaseType } from '../../../platform/cases';
+import { AppError } from '../../../platform/errors';
 import { notify } from '../../../platform/notifications/service';
+import { todayInChina } from '../../../platform/time';
+import { gridEventSettings } from './settings';
 
 const workingDays = (amount: number) => ({ amount, unit: 'day' as const, basis: 'working' as const });
 
@@ -130,6 +133,15 @@ export const gridEventType = defineCaseType({
       to: 'closed',
       permission: 'grid.accept',
       requires: ['note'],
+      // The resident has some days to rate first; after that staff close it unrated.
+      guard: async (tx, current, now) => {
+        const { closeUnratedAfterDays: days } = await gridEventSettings(tx);
+        const repliedAt = current.closedAt ?? now;
+        if (now.getTime() - repliedAt.getTime() < days * 86_400_000)
+          throw new AppError('GRID_EVENT_CLOSE_EARLY', {
+            params: { days, date: todayInChina(new Date(repliedAt.getTime() + days * 86_400_000)) },
+          });
+      },
     },
   ],
   clocks: { acceptBy: { duration: workingDays(1) }, closeBy: { duration: workingDays(5) } },

@@ -38,6 +38,15 @@ const REQUEST_FIELDS = [
   'media_url',
 ];
 const CREATED_FIELDS = ['service_request_id', 'token', 'service_notice', 'account_id'];
+const ATTRIBUTE_FIELDS = [
+  'variable',
+  'code',
+  'datatype',
+  'required',
+  'datatype_description',
+  'order',
+  'description',
+];
 
 /** The child element names of each `<item>` in an XML list, in order. */
 function xmlItems(xml: string, item: string): string[][] {
@@ -96,7 +105,7 @@ describe('Open311 GeoReport v2', () => {
     expect(services.find((s) => s.service_code === 'safety.fire')).toMatchObject({
       service_name: '消防隐患',
       group: '安全隐患',
-      metadata: false,
+      metadata: true,
       type: 'realtime',
     });
     const xml = await t.app.inject({ url: '/open311/v2/services.xml' });
@@ -104,7 +113,15 @@ describe('Open311 GeoReport v2', () => {
     expect(xml.body.startsWith('<?xml version="1.0" encoding="utf-8"?><services><service>')).toBe(true);
     for (const fields of xmlItems(xml.body, 'service')) expect(fields).toEqual(SERVICE_FIELDS);
     const definition = await t.app.inject({ url: '/open311/v2/services/safety.fire.json' });
-    expect(definition.json()).toEqual({ service_code: 'safety.fire', attributes: [] });
+    expect(Object.keys(definition.json())).toEqual(['service_code', 'attributes']);
+    const [attribute] = definition.json().attributes;
+    expect(Object.keys(attribute)).toEqual(ATTRIBUTE_FIELDS);
+    expect(attribute).toMatchObject({ code: 'occurred_datetime', datatype: 'datetime', required: false });
+    const definitionXml = await t.app.inject({ url: '/open311/v2/services/safety.fire.xml' });
+    expect(definitionXml.body).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><service_definition><service_code>safety.fire<\/service_code><attributes><attribute>/,
+    );
+    expect(xmlItems(definitionXml.body, 'attribute')).toEqual([ATTRIBUTE_FIELDS]);
     const unknown = await t.app.inject({ url: '/open311/v2/services/nope.xml' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('<errors><error><code>404</code><description>');
@@ -176,6 +193,44 @@ describe('Open311 GeoReport v2', () => {
     expect(token.json()).toEqual([{ service_request_id: requestId, token: requestId }]);
     const badDate = await t.app.inject({ url: '/open311/v2/requests.json?start_date=yesterday' });
     expect(badDate.statusCode).toBe(400);
+  });
+
+  it('keeps address, media link and time of occurrence, and escapes XML text', async () => {
+    const occurred = new Date(Date.now() - 3_600_000).toISOString();
+    const created = await t.app.inject({
+      url: '/open311/v2/requests.json',
+      ...form({
+        service_code: 'infrastructure.water',
+        jurisdiction_id: tree.gachaA.id,
+        description: '水管<破裂>&漏水',
+        address_string: '乌兰嘎查 3 组',
+        media_url: 'https://example.org/p/1.jpg',
+        'attribute[occurred_datetime]': occurred,
+        api_key: apiKey,
+      }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json()[0].service_request_id;
+    const [view] = (await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).json();
+    expect(view).toMatchObject({
+      address: '乌兰嘎查 3 组',
+      media_url: 'https://example.org/p/1.jpg',
+      agency_responsible: '乌兰嘎查',
+    });
+    const xml = await t.app.inject({ url: `/open311/v2/requests/${id}.xml` });
+    expect(xml.body).toContain('<description>水管&lt;破裂&gt;&amp;漏水');
+    expect(xml.body).not.toContain('<破裂>');
+    const future = await t.app.inject({
+      url: '/open311/v2/requests.xml',
+      ...form({
+        service_code: 'infrastructure.water',
+        jurisdiction_id: tree.gachaA.id,
+        'attribute[occurred_datetime]': '2999-01-01T00:00:00Z',
+        api_key: apiKey,
+      }),
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('<errors><error><code>400</code><description>attribute[occurred_datetime]');
   });
 
   it('stops accepting a revoked key', async () => {

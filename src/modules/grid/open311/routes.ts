@@ -16,7 +16,7 @@ import { categoryTree, type EventCategoryNode } from '../events/categories';
 import { createEvent } from '../events/service';
 import { GRID_EVENT_TYPE } from '../events/type';
 import { open311Keys } from '../schema';
-import { toXml } from './xml';
+import { toXml, toXmlDocument } from './xml';
 
 type Format = 'json' | 'xml';
 
@@ -60,13 +60,26 @@ function servicesOf(tree: EventCategoryNode[]) {
         service_code: leaf.key,
         service_name: leaf.name,
         description: leaf === top ? top.name : `${top.name}：${leaf.name}`,
-        metadata: false,
+        metadata: true,
         type: 'realtime',
         keywords: [top.name, leaf.name].filter((v, i, all) => all.indexOf(v) === i).join(','),
         group: top.name,
       })),
     );
 }
+
+/** The service attributes every service asks for (GeoReport v2 service definition). */
+const serviceAttributes = [
+  {
+    variable: true,
+    code: 'occurred_datetime',
+    datatype: 'datetime',
+    required: false,
+    datatype_description: 'W3C 日期时间，如 2026-05-01T08:30:00+08:00',
+    order: 1,
+    description: '事件发生时间（不填按提交时间计）',
+  },
+];
 
 function requestView(row: CaseRow & { unitName: string }, services: Map<string, string>) {
   const closed = row.closedAt !== null;
@@ -82,12 +95,12 @@ function requestView(row: CaseRow & { unitName: string }, services: Map<string, 
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
     expected_datetime: row.closeBy?.toISOString() ?? row.acceptBy?.toISOString() ?? '',
-    address: '',
+    address: (row.details.address as string | undefined) ?? '',
     address_id: '',
     zipcode: '',
     lat: row.lat,
     long: row.lng,
-    media_url: '',
+    media_url: (row.details.mediaUrl as string | undefined) ?? '',
   };
 }
 
@@ -150,14 +163,9 @@ export async function open311Routes(app: FastifyInstance): Promise<void> {
         (s) => s.service_code === request.params.code,
       );
       if (!service) throw new Open311Error(404, 404, `service_code ${request.params.code} not found`);
-      // No extra attributes are asked for (metadata false), so the definition lists none.
-      const definition = { service_code: service.service_code, attributes: [] };
+      const definition = { service_code: service.service_code, attributes: serviceAttributes };
       if (format === 'xml')
-        return reply
-          .type('text/xml; charset=utf-8')
-          .send(
-            `<?xml version="1.0" encoding="utf-8"?><service_definition><service_code>${service.service_code}</service_code><attributes/></service_definition>`,
-          );
+        return reply.type('text/xml; charset=utf-8').send(toXmlDocument('service_definition', definition));
       return reply.send(definition);
     },
   );
@@ -203,6 +211,12 @@ export async function open311Routes(app: FastifyInstance): Promise<void> {
       if (lat === undefined && !unitId)
         throw new Open311Error(400, 400, 'a location is required: lat and long, or jurisdiction_id');
       const description = (body.description ?? '').trim().slice(0, 2000);
+      const occurred = body['attribute[occurred_datetime]'];
+      const occurredAt = occurred ? new Date(occurred) : undefined;
+      if (occurredAt && (Number.isNaN(occurredAt.getTime()) || occurredAt.getTime() > Date.now()))
+        throw new Open311Error(400, 400, 'attribute[occurred_datetime] must be a past w3c datetime');
+      const address = body.address_string?.trim().slice(0, 200) || undefined;
+      const mediaUrl = /^https?:\/\/\S{1,500}$/.test(body.media_url ?? '') ? body.media_url : undefined;
       const name = [body.last_name, body.first_name].filter(Boolean).join('').slice(0, 40);
       const { event } = await createEvent(db(), app.platform.cipher, null, {
         lat,
@@ -210,9 +224,10 @@ export async function open311Routes(app: FastifyInstance): Promise<void> {
         unitId,
         categoryKey: service.service_code,
         title: `${service.service_name}${description ? `：${description.slice(0, 40)}` : ''}`.slice(0, 80),
-        description: [description, body.address_string ? `地址：${body.address_string}` : '']
-          .filter(Boolean)
-          .join('\n'),
+        description: [description, address ? `地址：${address}` : ''].filter(Boolean).join('\n'),
+        occurredAt,
+        address,
+        mediaUrl,
         reporter: {
           name: name || undefined,
           phone: /^1\d{10}$/.test(body.phone ?? '') ? body.phone : undefined,

@@ -27,6 +27,11 @@ function singular(name: string): string {
   return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
+/** One record as a document: `<root>…</root>` with an XML declaration (a service definition). */
+export function toXmlDocument(root: string, record: Record<string, Value>): string {
+  return `<?xml version="1.0" encoding="utf-8"?>${element(root, record)}`;
+}
+
 /** A list of records as `<root><item>…</item>…</root>` with an XML declaration. */
 export function toXml(root: string, item: string, records: ReadonlyArray<Record<string, Value>>): string {
   return `<?xml version="1.0" encoding="utf-8"?><${root}>${records.map((r) => element(item, r)).join('')}</${root}>`;

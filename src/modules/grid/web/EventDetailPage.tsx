@@ -18,12 +18,15 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { AttachmentsField, type AttachmentRef } from '../../../platform/files/web/AttachmentsField';
 import { api } from '../../../web/api/client';
 import { showFormError } from '../../../web/components/formErrors';
 import { PageLoading } from '../../../web/components/PageLoading';
 import { UnitSelect } from '../../orgs/web/UnitSelect';
+import { DispatchHint } from './events/DispatchHint';
+import { EventPhotos } from './events/EventPhotos';
+import { SupervisionCard } from './events/SupervisionCard';
 import { RepeatsCard } from './RepeatsCard';
 import type { GridEventDetail } from './types';
 
@@ -41,6 +44,7 @@ export default function EventDetailPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { id } = useParams();
+  const navigate = useNavigate();
   const [detail, setDetail] = useState<GridEventDetail | null>(null);
   const [missing, setMissing] = useState(false);
   const [acting, setActing] = useState<Action | null>(null);
@@ -81,7 +85,7 @@ export default function EventDetailPage() {
     const values = await form.validateFields();
     setBusy(true);
     try {
-      await api.post(`/api/grid/events/${event.id}/actions`, {
+      const after = await api.post<GridEventDetail | undefined>(`/api/grid/events/${event.id}/actions`, {
         action: acting.action,
         expectedVersion: event.version,
         note: values.note || undefined,
@@ -91,7 +95,9 @@ export default function EventDetailPage() {
       message.success(t('grid.detail.done', { action: acting.name }));
       setActing(null);
       form.resetFields();
-      load();
+      // 204: handed out of the viewer's scope (returned, dispatched elsewhere): back to the list.
+      if (after === undefined) navigate('/grid/events');
+      else setDetail(after);
     } catch (error) {
       showFormError(form, error);
       load(); // someone else may have acted first: show the current state
@@ -148,9 +154,15 @@ export default function EventDetailPage() {
               <Descriptions.Item label={t('grid.detail.description')} span={2}>
                 {event.description || '—'}
               </Descriptions.Item>
+              {event.attachmentIds.length > 0 && (
+                <Descriptions.Item label={t('gridEvents.photos')} span={2}>
+                  <EventPhotos ids={event.attachmentIds} />
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
           <RepeatsCard eventId={event.id} linked={event.repeatOfId !== null} onLinked={load} />
+          <SupervisionCard events={detail.events} />
           <Card size="small" title={t('grid.detail.actions')} style={{ marginTop: 12 }}>
             {detail.actions.length === 0 ? (
               <Typography.Text type="secondary">{t('grid.detail.noActions')}</Typography.Text>
@@ -211,6 +223,11 @@ export default function EventDetailPage() {
           {needs('unit') && (
             <Form.Item name="unitId" label={t('grid.detail.unitTarget')} rules={[{ required: true }]}>
               <UnitSelect data-testid="action-unit" />
+            </Form.Item>
+          )}
+          {acting?.action === 'dispatch' && (
+            <Form.Item>
+              <DispatchHint categoryKey={event.category} />
             </Form.Item>
           )}
           {(needs('note') || needs('reason') || acting) && (

@@ -1,9 +1,12 @@
-import { Card, Checkbox, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { download } from '../../../web/api/client';
 import { usePagedList } from '../../../web/hooks/usePagedList';
+import { CategoryFilter } from './events/CategoryFilter';
 import type { GridEventView } from './types';
 
 const states = ['submitted', 'handling', 'waiting', 'replied', 'closed', 'rejected'] as const;
@@ -24,15 +27,31 @@ export default function EventsPage() {
   const gridId = params.get('gridId') ?? undefined;
   const [state, setState] = useState<string | undefined>();
   const [q, setQ] = useState('');
+  const [categoryKey, setCategoryKey] = useState<string | undefined>();
   const [overdue, setOverdue] = useState(false);
   const filters = useMemo(
-    () => ({ state, q: q || undefined, overdue: overdue ? 'true' : undefined, gridId }),
-    [state, q, overdue, gridId],
+    () => ({ state, categoryKey, q: q || undefined, overdue: overdue ? 'true' : undefined, gridId }),
+    [state, categoryKey, q, overdue, gridId],
   );
   const list = usePagedList<GridEventView>('/api/grid/events', filters);
 
   return (
-    <Card size="small" title={t('grid.tabs.events')}>
+    <Card
+      size="small"
+      title={t('grid.tabs.events')}
+      extra={
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            download('/api/grid/events/export', { query: filters, fallbackName: '网格事件.xlsx' })
+          }
+          data-testid="event-export"
+        >
+          {t('grid.events.export')}
+        </Button>
+      }
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -50,6 +69,7 @@ export default function EventsPage() {
           options={states.map((value) => ({ value, label: t(`grid.states.${value}`) }))}
           data-testid="event-state"
         />
+        <CategoryFilter value={categoryKey} onChange={setCategoryKey} />
         <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
           {t('grid.events.overdueOnly')}
         </Checkbox>

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
+import { addBaseLayer } from './baseLayer';
 
 export interface MapGrid {
   id: string;
@@ -17,7 +18,7 @@ export const gridColour = (grid: Pick<MapGrid, 'open' | 'overdue'>) =>
 
 /**
  * Grid boundaries on a plain background: vector layers only, no tile server, so the map works on an
- * intranet with no internet access.
+ * intranet with no internet access; a tile layer beneath only when an administrator configured one.
  */
 export function GridMap({
   grids,
@@ -39,6 +40,7 @@ export function GridMap({
   useEffect(() => {
     if (!container.current) return;
     map.current = L.map(container.current, { attributionControl: false, zoomSnap: 0.25 });
+    addBaseLayer(map.current);
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();

@@ -1,6 +1,9 @@
+import { gridHouseholdsEn, gridHouseholdsZh } from './households/i18n';
+
 /** UI text of the grid module (zh-CN); the English object mirrors its keys. */
 export const gridZh = {
   title: '网格治理',
+  work: gridHouseholdsZh,
   tabs: { map: '网格地图', events: '网格事件' },
   states: {
     submitted: '待受理',
@@ -25,8 +28,10 @@ export const gridZh = {
     overdue: '超期',
     tooltip: '{{name}}（{{unit}}）在办 {{open}} 件，超期 {{overdue}} 件',
     summary: '共 {{total}} 个网格，其中 {{overdue}} 个有超期事件；点击网格查看事件',
+    failed: '网格事件指标计算失败，请稍后刷新重试',
   },
   events: {
+    export: '导出 Excel',
     search: '标题、描述或查询码',
     state: '状态',
     allStates: '全部状态',
@@ -79,6 +84,7 @@ export const gridZh = {
 };
 
 export const gridEn: typeof gridZh = {
+  work: gridHouseholdsEn,
   title: 'Grid governance',
   tabs: { map: 'Grid map', events: 'Grid events' },
   states: {
@@ -104,8 +110,10 @@ export const gridEn: typeof gridZh = {
     overdue: 'Overdue',
     tooltip: '{{name}} ({{unit}}): {{open}} open, {{overdue}} overdue',
     summary: '{{total}} grids, {{overdue}} with overdue events; click a grid for its events',
+    failed: 'The grid event figures could not be computed; refresh to try again',
   },
   events: {
+    export: 'Export to Excel',
     search: 'Title, description or tracking code',
     state: 'State',
     allStates: 'All states',

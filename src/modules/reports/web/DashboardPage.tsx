@@ -40,7 +40,11 @@ const cardSpecs: Array<{ key: string; group?: string }> = [
   { key: 'grid.event.closedOnTime' },
   { key: 'grid.event.overdueNow' },
 ];
-const cardKeys = [...new Set(cardSpecs.map((spec) => spec.key))].join(',');
+/** The grid map's colours: open and overdue grid events per grid at the period's end. */
+const mapKeys = { open: 'grid.event.openByGrid', overdue: 'grid.event.overdueByGrid' } as const;
+const cardKeys = [...new Set([...cardSpecs.map((spec) => spec.key), mapKeys.open, mapKeys.overdue])].join(
+  ',',
+);
 
 /** The trends: meetings held per month over 12 months, members by category per year over 5 years. */
 const SERIES = 'meetings.held.byKind:month:12,members.byCategory:year:5';
@@ -427,7 +431,12 @@ export default function DashboardPage() {
           <Card size="small" title={t('reports.dashboard.gridMap')} style={{ height: '100%' }}>
             {access.canReadGrid ? (
               <Suspense fallback={<Spin />}>
-                <DashboardGridMap unitId={unit?.id} />
+                <DashboardGridMap
+                  unitId={unit?.id}
+                  open={byKey.get(mapKeys.open) ?? null}
+                  overdue={byKey.get(mapKeys.overdue) ?? null}
+                  loading={figures.loading}
+                />
               </Suspense>
             ) : (
               <Alert

@@ -1,0 +1,15 @@
+import { SettingOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { AppRoute } from '../../../../web/routes';
+
+/** The grid event settings: categories, rules, Open311 API keys. */
+export const gridEventSettingsRoutes: AppRoute[] = [
+  {
+    path: 'grid-settings',
+    menuPath: '/grid-settings',
+    labelKey: 'menu.gridSettings',
+    icon: <SettingOutlined />,
+    access: 'canConfigureGrid',
+    page: lazy(() => import('./SettingsPage')),
+  },
+];
