@@ -1,15 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.JICENG_API_TARGET ?? 'http://127.0.0.1:3000';
+
+const gridAppStatic = fileURLToPath(new URL('./src/web/gridapp/static', import.meta.url));
+
+/** Copies the grid app's manifest and icons to dist/web/gridapp under their own names (served at /m/). */
+function gridAppFiles(): Plugin {
+  return {
+    name: 'jiceng-gridapp-files',
+    apply: 'build',
+    generateBundle() {
+      for (const name of readdirSync(gridAppStatic)) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `gridapp/${name}`,
+          source: readFileSync(`${gridAppStatic}/${name}`),
+        });
+      }
+    },
+  };
+}
 
 /** Builds the SPA in src/web into dist/web; the dev server forwards API calls to the running Jiceng server. */
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  plugins: [react(), gridAppFiles()],
   resolve: {
     alias: {
       '@web': fileURLToPath(new URL('./src/web', import.meta.url)),
@@ -30,7 +50,15 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The staff app, and the grid worker's offline app (/m/) with its service worker at a fixed name.
+      input: {
+        index: fileURLToPath(new URL('./src/web/index.html', import.meta.url)),
+        gridapp: fileURLToPath(new URL('./src/web/gridapp/index.html', import.meta.url)),
+        'gridapp-sw': fileURLToPath(new URL('./src/web/gridapp/sw.ts', import.meta.url)),
+      },
       output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'gridapp-sw' ? 'gridapp/sw.js' : 'assets/[name]-[hash].js',
         codeSplitting: {
           groups: [
             // React changes rarely: one long-cached chunk shared by every page.

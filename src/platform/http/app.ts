@@ -140,6 +140,18 @@ export async function buildApp(options: AppOptions) {
       }
       return reply.type('text/html').sendFile('index.html');
     });
+    // The grid worker's offline app: its files live in dist/web/gridapp, its service worker's scope is /m/.
+    app.get('/m', { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
+      reply.redirect('/m/'),
+    );
+    app.get('/m/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+      const file = (request.params as { '*': string })['*'];
+      const found = file && !file.includes('..') && existsSync(path.join(webRoot, 'gridapp', file));
+      reply.header('cache-control', 'no-cache');
+      return found
+        ? reply.sendFile(`gridapp/${file}`)
+        : reply.type('text/html').sendFile('gridapp/index.html');
+    });
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
       const file = (request.params as { '*': string })['*'];
       if (file && existsSync(path.join(webRoot, file)) && !file.includes('..')) {
