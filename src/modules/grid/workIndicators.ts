@@ -1,6 +1,7 @@
 // Indicators of grid work beyond events: households, 党员中心户, patrol coverage and co-building, each
 // with the records it counted and a drill-down list of them.
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { startOfChinaDay } from '../../platform/cases/calendar';
 import { type Db, queryRows } from '../../platform/db';
 import {
   evidenceIdsCondition,
@@ -8,6 +9,7 @@ import {
   registerEvidenceEntity,
   totalRows,
 } from '../../platform/indicators/evidence';
+import { addDays } from '../../platform/indicators/period';
 import { registerIndicator } from '../../platform/indicators/registry';
 import { pathCondition, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
@@ -18,9 +20,9 @@ import { coBuildingVisible } from './coBuilding/service';
 import { coBuildingItems, coBuildingUnits, grids, households, memberHouseholds } from './schema';
 import { patrolCoverage } from './patrols/service';
 
-/** Rows created before the end of the period's last day (China time). */
+/** Rows created before the period ends: periods are half-open, so before `to`'s first moment, China time. */
 const existedBy = (column: unknown, to: string) =>
-  sql`${column} < (${`${to}T00:00:00+08:00`}::timestamptz + interval '1 day')`;
+  sql`${column} < ${startOfChinaDay(to).toISOString()}::timestamptz`;
 
 async function idsOf(db: Db, query: ReturnType<typeof sql>) {
   return (await queryRows<{ id: string }>(db, query)).map((r) => r.id);
@@ -213,7 +215,11 @@ export function registerGridWorkIndicators(): void {
     description:
       '按周计算：期内每个网格每周（周一至周日）至少巡查一次记为该周已覆盖；覆盖率 = 已覆盖的“网格·周”数 ÷（网格数 × 周数）。依据为每周都有巡查的网格和有周次漏巡的网格',
     async compute({ db, scope, period }) {
-      const coverage = await patrolCoverage(db, scope as Scope, { from: period.from, to: period.to });
+      // The coverage query takes its last day inclusive; the period's `to` is the first day after it.
+      const coverage = await patrolCoverage(db, scope as Scope, {
+        from: period.from,
+        to: addDays(period.to, -1),
+      });
       const full = coverage.grids.filter((g) => g.weeksCovered >= coverage.weeks).map((g) => g.gridId);
       const gaps = coverage.grids.filter((g) => g.weeksCovered < coverage.weeks).map((g) => g.gridId);
       return {
@@ -265,7 +271,7 @@ export function registerGridWorkIndicators(): void {
             eq(coBuildingItems.active, true),
             eq(coBuildingItems.kind, 'project'),
             eq(coBuildingItems.status, 'done'),
-            sql`${coBuildingItems.completedOn} between ${period.from}::date and ${period.to}::date`,
+            sql`${coBuildingItems.completedOn} >= ${period.from}::date and ${coBuildingItems.completedOn} < ${period.to}::date`,
             eq(coBuildingUnits.active, true),
             coBuildingVisible(scope),
           ),

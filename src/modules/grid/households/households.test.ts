@@ -15,6 +15,8 @@ import {
 } from '../../../../test/support/app';
 import { auditLog } from '../../../platform/audit/schema';
 import { waitForImport } from '../../../platform/excel';
+import { addDays } from '../../../platform/indicators/period';
+import { todayInChina } from '../../../platform/time';
 import { makeIdNumber } from '../../people';
 import { households, memberHouseholds } from '../schema';
 
@@ -473,5 +475,16 @@ describe('Excel import and export, indicator', () => {
     );
     const banner = (await staff.get(`/api/indicators/grid.households?unitId=${tree.banner.id}`)).json();
     expect(banner.value).toBe(all.length);
+  });
+
+  it('counts a household registered today in a period ending tomorrow, not in one ending today', async () => {
+    // Periods are half-open: `to` is the first day after the period.
+    const today = todayInChina();
+    const figure = async (to: string) =>
+      (
+        await staff.get(`/api/indicators/grid.households?unitId=${tree.banner.id}&from=2020-01-01&to=${to}`)
+      ).json().value;
+    expect(await figure(today)).toBe(0);
+    expect(await figure(addDays(today, 1))).toBeGreaterThan(0);
   });
 });

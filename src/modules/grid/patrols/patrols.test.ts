@@ -15,6 +15,8 @@ import { users } from '../../../platform/auth/schema';
 import { auditLog } from '../../../platform/audit/schema';
 import { makeIdNumber, people, protectIdentity } from '../../people';
 import { grids, patrols } from '../schema';
+import { addDays } from '../../../platform/indicators/period';
+import { todayInChina } from '../../../platform/time';
 import { trackLength, weekStarts } from './service';
 
 const square = (lng: number, lat: number, size = 0.01) => ({
@@ -306,26 +308,43 @@ describe('patrol log and coverage', () => {
     ).toBeNull();
   });
 
-  it('reports the coverage indicator with the fully covered grids as evidence', async () => {
+  it('does not count weeks that have not begun yet', async () => {
+    const today = todayInChina();
+    const coverage = (
+      await clerkA.get(`/api/grid/patrols/coverage?from=${today}&to=${addDays(today, 40)}`)
+    ).json();
+    expect(coverage.weeks).toBe(1);
+    expect(
+      (
+        await clerkA.get(`/api/grid/patrols/coverage?from=${addDays(today, 8)}&to=${addDays(today, 40)}`)
+      ).json(),
+    ).toMatchObject({ weeks: 0, share: null });
+  });
+
+  it('reports the coverage indicator over the half-open period, with the fully covered grids as evidence', async () => {
+    // The indicator's period [03-11, 03-17) is Tuesday to Sunday of one week, and neither the patrol of
+    // Monday 03-10 before it nor that of Monday 03-17 after it belongs to it.
     const response = await clerkA.get(
-      `/api/indicators/grid.patrolCoverage?unitId=${tree.gachaA.id}&from=2025-03-05&to=2025-03-18`,
+      `/api/indicators/grid.patrolCoverage?unitId=${tree.gachaA.id}&from=2025-03-11&to=2025-03-17`,
     );
     expect(response.statusCode, response.body).toBe(200);
     const figure = response.json();
     const coverage = (
+      await clerkA.get(`/api/grid/patrols/coverage?unitId=${tree.gachaA.id}&from=2025-03-11&to=2025-03-16`)
+    ).json();
+    expect(coverage.weeks).toBe(1);
+    expect(coverage.grids[0]).toMatchObject({ gridId: gridA, patrols: 0, weeksCovered: 0 });
+    expect(figure.value).toBe(0);
+    expect(figure.evidence.ids).toEqual([]);
+    const gaps = figure.breakdown.find((b: { key: string }) => b.key === 'gaps');
+    expect(gaps.evidence.ids).toEqual([gridA, gridA2]);
+
+    const whole = (
       await clerkA.get(
-        `/api/grid/patrols/coverage?unitId=${tree.gachaA.id}&from=${figure.period?.from ?? '2025-03-05'}&to=${figure.period?.to ?? '2025-03-18'}`,
+        `/api/indicators/grid.patrolCoverage?unitId=${tree.gachaA.id}&from=2025-03-10&to=2025-03-18`,
       )
     ).json();
-    expect(figure.value).toBe(Math.round(coverage.share * 1000) / 10);
-    expect(figure.evidence.ids).toEqual(
-      coverage.grids
-        .filter((g: { weeksCovered: number }) => g.weeksCovered >= coverage.weeks)
-        .map((g: { gridId: string }) => g.gridId),
-    );
-    expect(figure.evidence.ids).toContain(gridA);
-    expect(figure.evidence.ids).not.toContain(gridOld);
-    const gaps = figure.breakdown.find((b: { key: string }) => b.key === 'gaps');
-    expect(gaps.evidence.ids).toContain(gridA2);
+    expect(whole.value).toBe(50);
+    expect(whole.evidence.ids).toEqual([gridA]);
   });
 });

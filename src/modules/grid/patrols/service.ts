@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import type { RequestContext } from '../../../platform/http/context';
 import { escapeLike, pathCondition, type Scope } from '../../../platform/scope';
+import { todayInChina } from '../../../platform/time';
 import { findUnitInScope, units } from '../../orgs';
 import { people } from '../../people';
 import { grids, gridWorkers, patrols } from '../schema';
@@ -227,16 +228,19 @@ export async function listPatrols(
 }
 
 /**
- * Patrol coverage of the active grids in scope over [from, to]: per grid the patrols, the weeks (Monday
- * to Sunday, China time) with at least one patrol and the last patrol; overall, covered grid-weeks ÷
- * all grid-weeks.
+ * Patrol coverage of the active grids in scope over [from, to] (both days included): per grid the
+ * patrols, the weeks (Monday to Sunday, China time) with at least one patrol and the last patrol; overall,
+ * covered grid-weeks ÷ all grid-weeks. Weeks that have not begun by `today` cannot be patrolled yet and are
+ * not counted, so a year's coverage read in December is not held down by the rest of December.
  */
 export async function patrolCoverage(
   db: DbOrTx,
   scope: Scope,
   query: { unitId?: string; from: string; to: string },
+  today = todayInChina(),
 ): Promise<CoverageView & { patrolIds: string[] }> {
-  const weeks = weekStarts(query.from, query.to).length;
+  const [last] = [query.to, today].sort() as [string, string];
+  const weeks = last < query.from ? 0 : weekStarts(query.from, last).length;
   const rows = await db
     .select({
       gridId: grids.id,
