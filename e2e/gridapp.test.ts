@@ -299,4 +299,92 @@ describe('grid worker app (/m/)', () => {
     expect(found.items.map((e) => e.title)).toEqual([title]);
     expect(problems).toEqual([]);
   });
+
+  it('records a patrol offline with two reports filed during it; back online, two events and one patrol arrive', async () => {
+    // The demo's grid worker `wangge` is linked to a person assigned to a grid, so may patrol it.
+    const wangge = await apiSession(browser, server.baseUrl, 'wangge', ADMIN_PASSWORD);
+    const [own] = await wangge.call<Grid[]>('get', '/api/grid/my-grids');
+    await wangge.context.close();
+    expect(own).toBeDefined();
+    const patrolsOf = async () =>
+      (await admin.call<{ total: number }>('get', `/api/grid/patrols?gridId=${own!.id}&pageSize=1`)).total;
+    const patrolsBefore = await patrolsOf();
+
+    const walker = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      geolocation: { latitude: own!.centerLat ?? 43.6, longitude: own!.centerLng ?? 118.1 },
+      permissions: ['geolocation'],
+    });
+    const phonePage = await walker.newPage();
+    phonePage.setDefaultTimeout(20_000);
+    phonePage.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    const walkerTab = (name: string) =>
+      phonePage.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) });
+    await phonePage.goto('/m/');
+    await phonePage.getByLabel('用户名').fill('wangge');
+    await phonePage.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await phonePage.getByRole('button', { name: '登录' }).click();
+    await phonePage.getByRole('tab', { name: '待办' }).waitFor();
+    await phonePage.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 20_000,
+    });
+    await walkerTab('上报').click();
+    await expect
+      .poll(() => phonePage.locator('select option').filter({ hasText: leaf.name }).count())
+      .toBeGreaterThan(0);
+
+    await walker.setOffline(true);
+    await phonePage.getByTestId('offline-banner').waitFor();
+    await walkerTab('巡查').click();
+    await phonePage.getByRole('button', { name: '开始巡查' }).click();
+    await phonePage.getByText('巡查中').first().waitFor();
+    await expect.poll(() => phonePage.getByText(/已记录 [1-9]\d* 个位置点/).count()).toBe(1);
+    await phonePage.screenshot({ path: path.join(screenshotDir, 'gridapp-09-patrol-offline.png') });
+
+    const titles = [`巡查中上报一 ${Date.now()}`, `巡查中上报二 ${Date.now()}`];
+    for (const title of titles) {
+      await walkerTab('上报').click();
+      await phonePage.getByLabel('事件分类').selectOption(leaf.key);
+      await phonePage.getByLabel('事件标题').fill(title);
+      await phonePage.getByRole('button', { name: /提交/ }).click();
+      await phonePage.getByRole('heading', { name: '草稿箱' }).waitFor();
+    }
+    await walkerTab('巡查').click();
+    await phonePage.getByLabel('巡查情况（可选）').fill('离线巡查，途中上报两件事');
+    await phonePage.getByRole('button', { name: '结束巡查' }).click();
+    await phonePage.getByRole('heading', { name: '草稿箱' }).waitFor();
+    const statuses = phonePage.getByTestId('outbox-status');
+    await expect.poll(() => statuses.allTextContents()).toEqual(['待发送', '待发送', '待发送']);
+    await phonePage.screenshot({ path: path.join(screenshotDir, 'gridapp-10-patrol-queued.png') });
+
+    await walker.setOffline(false);
+    await expect
+      .poll(() => statuses.allTextContents(), { timeout: 30_000 })
+      .toEqual(['已发送', '已发送', '已发送']);
+    const found = await Promise.all(
+      titles.map((title) =>
+        admin.call<{ items: Array<{ title: string }> }>(
+          'get',
+          `/api/grid/events?q=${encodeURIComponent(title)}&pageSize=10`,
+        ),
+      ),
+    );
+    expect(found.map((p) => p.items.filter((e) => titles.includes(e.title)).length)).toEqual([1, 1]);
+    expect(await patrolsOf()).toBe(patrolsBefore + 1);
+    const latest = await admin.call<{ items: Array<{ id: string; note: string; points: number }> }>(
+      'get',
+      `/api/grid/patrols?gridId=${own!.id}&pageSize=1`,
+    );
+    expect(latest.items[0]).toMatchObject({ note: '离线巡查，途中上报两件事' });
+    expect(latest.items[0]!.points).toBeGreaterThan(0);
+    await phonePage.screenshot({ path: path.join(screenshotDir, 'gridapp-11-patrol-sent.png') });
+    await walker.close();
+    expect(problems).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createJicengApp } from './app';
 import { loadDemoData } from './demo/load';
+import { createDemoGridWorkerLogin } from './modules/grid/demoPatrols';
 import { runComplianceTick } from './modules/meetings';
 import { runEscalationTick } from './platform/cases';
 import { runProbationReminders } from './modules/members';
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
       );
     }
     admins = await createAdminAccounts(database.db, rootUnitId, config.adminPassword);
+    if (config.demo !== 'none') {
+      const worker = await createDemoGridWorkerLogin(database.db, config.adminPassword);
+      if (worker) admins.push(worker);
+    }
   }
 
   // On the embedded database this process is the only one, so a job left mid-way was interrupted.

@@ -84,4 +84,21 @@ describe('grid demo data', () => {
     );
     expect(orphans!.n).toBe(0);
   });
+
+  it('patrols most grids most weeks over the year before today, a few much less', async () => {
+    const perGrid = await database.query<{ weeks: number }>(
+      `select count(distinct date_trunc('week', p.started_at at time zone 'Asia/Shanghai'))::int as weeks
+       from grids g join grid_workers w on w.grid_id = g.id and w.active
+       left join grid_patrols p on p.grid_id = g.id group by g.id`,
+    );
+    expect(counts.gridPatrols).toBeGreaterThan(0);
+    const diligent = perGrid.filter((g) => g.weeks >= 35).length;
+    const neglected = perGrid.filter((g) => g.weeks < 30).length;
+    expect(diligent / perGrid.length).toBeGreaterThan(0.6);
+    expect(neglected).toBeGreaterThan(0);
+    const [late] = await database.query<{ n: number }>(
+      `select count(*)::int as n from grid_patrols where started_at > now() or ended_at < started_at`,
+    );
+    expect(late!.n).toBe(0);
+  });
 });

@@ -21,6 +21,7 @@ import { storedFiles } from '../../platform/files';
 import { maskPhone, people } from '../people';
 import { defaultEventCategories } from './events/categories';
 import { GRID_EVENT_TYPE, gridEventType } from './events/type';
+import { loadPatrolDemo } from './demoPatrols';
 import { loadGridWorkDemo } from './demoWork';
 import { centreOf, boxOf } from './geo';
 import { type GridBoundary, gridEvents, grids, gridWorkers } from './schema';
@@ -435,5 +436,12 @@ export async function loadGridDemo(tx: Tx, demo: DemoContext): Promise<Record<st
   for (let i = 0; i < eventRows.length; i += BATCH)
     await tx.insert(caseEvents).values(eventRows.slice(i, i + BATCH));
   const work = await loadGridWorkDemo(tx, demo, gridRows);
-  return { grids: gridRows.length, gridWorkers: workerRows.length, gridEvents: caseRows.length, ...work };
+  const patrolled = await loadPatrolDemo(tx, demo, gridRows, workerRows);
+  return {
+    grids: gridRows.length,
+    gridWorkers: workerRows.length,
+    gridEvents: caseRows.length,
+    ...work,
+    ...patrolled,
+  };
 }
