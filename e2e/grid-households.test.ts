@@ -1,6 +1,7 @@
 // Browser journey of grid households and co-building: the administrator opens 住户, searches, registers
 // a household with a bad phone (the form shows the server's Chinese message), fixes it and finds it in
-// the list; then opens 共建单位, opens one unit and sees its projects with progress bars.
+// the list; then opens 共建单位, opens one unit and sees its projects with progress bars; then 巡查:
+// coverage per grid agreeing with the API, a grid's patrol log and one patrol's track on the map.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, type Journey, loginAs, startJourney } from './harness';
 
@@ -82,11 +83,25 @@ describe('grid households and co-building', () => {
     await page.getByTestId('co-building-unit-add').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#unitId').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The first unit found is active once the search answers; Enter picks it.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('.ant-select-content-has-value:has(#unitId)').count()).toBe(1);
     await page.getByTestId('co-building-unit-name').fill('旗供电分公司');
     await dialog.locator('#contactPhone').fill('12345');
+    const gacha = (
+      await (
+        await page.request.get(`/api/orgs/search?q=${encodeURIComponent('嘎查')}&type=gacha&pageSize=1`)
+      ).json()
+    ).items[0] as { name: string };
     await page.getByTestId('co-building-unit-pairs').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.keyboard.type(gacha.name);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
+      .filter({ hasText: gacha.name })
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await expectText(page.getByTestId('co-building-unit-pairs'), gacha.name);
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expectText(dialog, '联系电话应为 11 位手机号或带区号的固定电话');
@@ -96,5 +111,40 @@ describe('grid households and co-building', () => {
     await expectText(page.getByTestId('co-building-name'), '旗供电分公司');
     expect(await page.getByTestId('co-building-pairs').locator('.ant-tag').count()).toBe(1);
     await journey.screenshot('grid-households-07-co-building-registered');
+  });
+
+  it('shows patrol coverage per grid, a grid’s patrol log and a patrol’s track', async () => {
+    const { page } = journey;
+    const coverage = await (await page.request.get('/api/grid/patrols/coverage')).json();
+    expect(coverage.grids.length).toBeGreaterThan(0);
+    await page.getByTestId('grid-section').getByText('巡查').click();
+    await page.waitForURL(/\/grid\/patrols$/);
+    const summary = page.getByTestId('patrol-coverage-summary');
+    await expectText(summary, `${Math.round(coverage.share * 1000) / 10}`);
+    const table = page.getByTestId('patrol-coverage-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    await journey.screenshot('grid-patrols-01-coverage');
+
+    const patrolled = coverage.grids.find((g: { patrols: number }) => g.patrols > 0) as {
+      gridName: string;
+      gridCode: string;
+      patrols: number;
+    };
+    await page.getByTestId('patrol-coverage-search').locator('input').fill(patrolled.gridCode);
+    await page.getByTestId('patrol-coverage-search').locator('input').press('Enter');
+    await expectText(table, `${patrolled.gridName}（${patrolled.gridCode}）`);
+    await table.getByText('查看记录').first().click();
+    await page.waitForURL(/tab=log/);
+    const log = page.getByTestId('patrol-log-table');
+    await log.locator('tbody tr.ant-table-row').first().waitFor();
+    await expectText(log, patrolled.gridName);
+    await page.getByText(`共 ${patrolled.patrols} 条`).waitFor();
+    await log.getByText('轨迹').first().click();
+    await page.getByTestId('patrol-track-map').locator('path.leaflet-interactive').first().waitFor();
+    // Wait for the drawer's opening transition before the picture.
+    await page
+      .locator('.ant-drawer-content-wrapper')
+      .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await journey.screenshot('grid-patrols-02-track');
   });
 });

@@ -1,5 +1,5 @@
-// Demo patrols (巡查): a year of patrols by every grid's worker, written in bulk. Most grids are patrolled
-// most weeks, a few are neglected, so the coverage page and indicator show a spread. Tracks are short
+// Demo patrols (巡查): a year of patrols by every grid's worker, written in bulk, at most one a week. About
+// half the grids are patrolled every week, most others most weeks, a few are neglected, so the coverage page and indicator show a spread. Tracks are short
 // walks around the grid's centre, well inside its boundary. Also the demo grid-worker login, so the
 // phone app (/m/) and patrol uploads work in the demo.
 import { randomUUID } from 'node:crypto';
@@ -31,16 +31,25 @@ export async function loadPatrolDemo(
   const gridById = new Map(gridRows.map((g) => [g.id!, g]));
   // Patrols are in the days before the demo's today, between 08:00 and 19:00 China time.
   const today = new Date(`${demo.today}T00:00:00+08:00`).getTime();
+  // Days since Monday (0 on a Monday) and this week's Monday, China time.
+  const weekday = (new Date(`${demo.today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const monday = today - weekday * DAY;
   const rows: Array<Omit<typeof patrols.$inferInsert, 'idempotencyKey'>> = [];
   for (const worker of workerRows) {
     const grid = gridById.get(worker.gridId);
     if (!grid || grid.centerLat == null || grid.centerLng == null) continue;
-    const diligence = random.chance(0.15) ? 0.25 + random.next() * 0.3 : 0.8 + random.next() * 0.19;
+    // About half the workers patrol every week, most of the rest miss a week now and then, a few
+    // neglect their grid.
+    const kind = random.next();
+    const diligence =
+      kind < 0.45 ? 1 : kind < 0.85 ? 0.85 + random.next() * 0.12 : 0.25 + random.next() * 0.3;
     for (let week = 0; week < WEEKS; week++) {
-      if (!random.chance(diligence)) continue;
+      // Calendar weeks (Monday to Sunday, as coverage counts them); this week only up to yesterday.
+      const lastDay = week === 0 ? weekday - 1 : 6;
+      if (lastDay < 0 || !random.chance(diligence)) continue;
       {
-        const day = week * 7 + random.int(1, 7);
-        const start = today - day * DAY + random.int(8 * 60, 17 * 60) * 60_000;
+        const start =
+          monday - week * 7 * DAY + random.int(0, lastDay) * DAY + random.int(8 * 60, 17 * 60) * 60_000;
         const minutes = random.int(25, 110);
         const end = start + minutes * 60_000;
         const steps = random.int(2, 4);

@@ -7,3 +7,5 @@ export { gridsOfPerson } from './service';
 export { createEvent, type NewGridEvent } from './events/service';
 export { gridEventType, GRID_EVENT_TYPE } from './events/type';
 export { loadGridDemo } from './demo';
+export { defaultEventCategories } from './events/categories';
+export { careCategories } from './households/contract';

@@ -12,6 +12,7 @@ const EventsPage = lazy(() => import('./EventsPage'));
 const EventDetailPage = lazy(() => import('./EventDetailPage'));
 const GridManagePage = lazy(() => import('./manage/GridManagePage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
+const PatrolsPage = lazy(() => import('./patrols/PatrolsPage'));
 const CoBuildingPage = lazy(() => import('./coBuilding/CoBuildingPage'));
 
 /** The sections of /grid/*, one segment each; a section's pages live under its path. */
@@ -19,6 +20,7 @@ const sections: Array<{ path: string; labelKey: string; access?: AccessFlag }> =
   { path: '', labelKey: 'grid.tabs.map' },
   { path: 'events', labelKey: 'grid.tabs.events' },
   { path: 'households', labelKey: 'grid.work.tab' },
+  { path: 'patrols', labelKey: 'grid.patrols.tab' },
   { path: 'co-building', labelKey: 'grid.work.coBuildingTab' },
   { path: 'manage', labelKey: 'gridManage.tab', access: 'canWriteGrid' },
 ];
@@ -47,6 +49,7 @@ export default function GridPage() {
           <Route path="events" element={<EventsPage />} />
           <Route path="events/:id" element={<EventDetailPage />} />
           <Route path="households" element={<HouseholdsPage />} />
+          <Route path="patrols" element={<PatrolsPage />} />
           <Route path="co-building/*" element={<CoBuildingPage />} />
           {access.canWriteGrid && <Route path="manage" element={<GridManagePage />} />}
           <Route path="*" element={<NotFoundPage />} />

@@ -1,9 +1,11 @@
 import { gridHouseholdsEn, gridHouseholdsZh } from './households/i18n';
+import { gridPatrolsEn, gridPatrolsZh } from './patrols/i18n';
 
 /** UI text of the grid module (zh-CN); the English object mirrors its keys. */
 export const gridZh = {
   title: '网格治理',
   work: gridHouseholdsZh,
+  patrols: gridPatrolsZh,
   tabs: { map: '网格地图', events: '网格事件' },
   states: {
     submitted: '待受理',
@@ -85,6 +87,7 @@ export const gridZh = {
 
 export const gridEn: typeof gridZh = {
   work: gridHouseholdsEn,
+  patrols: gridPatrolsEn,
   title: 'Grid governance',
   tabs: { map: 'Grid map', events: 'Grid events' },
   states: {
