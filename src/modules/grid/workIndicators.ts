@@ -10,7 +10,7 @@ import {
   totalRows,
 } from '../../platform/indicators/evidence';
 import { addDays } from '../../platform/indicators/period';
-import { registerIndicator } from '../../platform/indicators/registry';
+import { type IndicatorDefinition, registerIndicator } from '../../platform/indicators/registry';
 import { pathCondition, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
 import { people } from '../people';
@@ -26,6 +26,24 @@ const existedBy = (column: unknown, to: string) =>
 
 async function idsOf(db: Db, query: ReturnType<typeof sql>) {
   return (await queryRows<{ id: string }>(db, query)).map((r) => r.id);
+}
+
+type ComputeInput = Parameters<IndicatorDefinition['compute']>[0];
+
+/** A count indicator of the grid module: the value is the number of records found, which are its evidence. */
+function countIndicator(
+  definition: Pick<IndicatorDefinition, 'key' | 'name' | 'unit' | 'description'>,
+  entity: string,
+  find: (input: ComputeInput) => Promise<string[]>,
+): void {
+  registerIndicator({
+    ...definition,
+    module: 'grid',
+    async compute(input) {
+      const ids = await find(input);
+      return { value: ids.length, evidence: { entity, ids } };
+    },
+  });
 }
 
 function registerEvidence(): void {
@@ -170,42 +188,39 @@ function registerEvidence(): void {
 export function registerGridWorkIndicators(): void {
   registerEvidence();
 
-  registerIndicator({
-    key: 'grid.households',
-    name: '网格住户数',
-    unit: '户',
-    module: 'grid',
-    description: '期末在册（未迁出）的网格住户',
-    async compute({ db, scope, period }) {
-      if (scope.paths.length === 0) return { value: 0, evidence: { entity: 'gridHousehold', ids: [] } };
-      const ids = await idsOf(
-        db,
-        sql`select h.id from grid_households h join grids g on g.id = h.grid_id join units on units.id = g.unit_id
-            where h.active and g.active and ${existedBy(sql`h.created_at`, period.to)}
-              and ${pathCondition(scope, units.path)}`,
-      );
-      return { value: ids.length, evidence: { entity: 'gridHousehold', ids } };
-    },
-  });
+  countIndicator(
+    { key: 'grid.households', name: '网格住户数', unit: '户', description: '期末在册（未迁出）的网格住户' },
+    'gridHousehold',
+    async ({ db, scope, period }) =>
+      scope.paths.length === 0
+        ? []
+        : idsOf(
+            db,
+            sql`select h.id from grid_households h join grids g on g.id = h.grid_id join units on units.id = g.unit_id
+                where h.active and g.active and ${existedBy(sql`h.created_at`, period.to)}
+                  and ${pathCondition(scope, units.path)}`,
+          ),
+  );
 
-  registerIndicator({
-    key: 'grid.memberHouseholds',
-    name: '党员中心户数',
-    unit: '户',
-    module: 'grid',
-    description: '期末在册的党员中心户（每名党员在一个网格内计一户）',
-    async compute({ db, scope, period }) {
-      if (scope.paths.length === 0) return { value: 0, evidence: { entity: 'gridMemberHousehold', ids: [] } };
-      const ids = await idsOf(
-        db,
-        sql`select m.id from grid_member_households m join grids g on g.id = m.grid_id
-            join units on units.id = g.unit_id
-            where m.active and g.active and ${existedBy(sql`m.created_at`, period.to)}
-              and ${pathCondition(scope, units.path)}`,
-      );
-      return { value: ids.length, evidence: { entity: 'gridMemberHousehold', ids } };
+  countIndicator(
+    {
+      key: 'grid.memberHouseholds',
+      name: '党员中心户数',
+      unit: '户',
+      description: '期末在册的党员中心户（每名党员在一个网格内计一户）',
     },
-  });
+    'gridMemberHousehold',
+    async ({ db, scope, period }) =>
+      scope.paths.length === 0
+        ? []
+        : idsOf(
+            db,
+            sql`select m.id from grid_member_households m join grids g on g.id = m.grid_id
+                join units on units.id = g.unit_id
+                where m.active and g.active and ${existedBy(sql`m.created_at`, period.to)}
+                  and ${pathCondition(scope, units.path)}`,
+          ),
+  );
 
   registerIndicator({
     key: 'grid.patrolCoverage',
@@ -233,51 +248,53 @@ export function registerGridWorkIndicators(): void {
     },
   });
 
-  registerIndicator({
-    key: 'grid.coBuildingUnits',
-    name: '共驻共建单位数',
-    unit: '个',
-    module: 'grid',
-    description: '期末在册、与范围内嘎查/社区结对或由范围内单位登记的共驻共建单位',
-    async compute({ db, scope, period }) {
-      const rows = await db
-        .select({ id: coBuildingUnits.id })
-        .from(coBuildingUnits)
-        .where(
-          and(
-            eq(coBuildingUnits.active, true),
-            coBuildingVisible(scope),
-            existedBy(coBuildingUnits.createdAt, period.to),
-          ),
-        );
-      const ids = rows.map((r) => r.id);
-      return { value: ids.length, evidence: { entity: 'coBuildingUnit', ids } };
+  countIndicator(
+    {
+      key: 'grid.coBuildingUnits',
+      name: '共驻共建单位数',
+      unit: '个',
+      description: '期末在册、与范围内嘎查/社区结对或由范围内单位登记的共驻共建单位',
     },
-  });
+    'coBuildingUnit',
+    async ({ db, scope, period }) =>
+      (
+        await db
+          .select({ id: coBuildingUnits.id })
+          .from(coBuildingUnits)
+          .where(
+            and(
+              eq(coBuildingUnits.active, true),
+              coBuildingVisible(scope),
+              existedBy(coBuildingUnits.createdAt, period.to),
+            ),
+          )
+      ).map((r) => r.id),
+  );
 
-  registerIndicator({
-    key: 'grid.coBuildingProjectsDone',
-    name: '共建项目完成数',
-    unit: '个',
-    module: 'grid',
-    description: '期内完成（状态改为“已完成”）的共驻共建项目',
-    async compute({ db, scope, period }) {
-      const rows = await db
-        .select({ id: coBuildingItems.id })
-        .from(coBuildingItems)
-        .innerJoin(coBuildingUnits, eq(coBuildingUnits.id, coBuildingItems.coBuildingUnitId))
-        .where(
-          and(
-            eq(coBuildingItems.active, true),
-            eq(coBuildingItems.kind, 'project'),
-            eq(coBuildingItems.status, 'done'),
-            sql`${coBuildingItems.completedOn} >= ${period.from}::date and ${coBuildingItems.completedOn} < ${period.to}::date`,
-            eq(coBuildingUnits.active, true),
-            coBuildingVisible(scope),
-          ),
-        );
-      const ids = rows.map((r) => r.id);
-      return { value: ids.length, evidence: { entity: 'coBuildingItem', ids } };
+  countIndicator(
+    {
+      key: 'grid.coBuildingProjectsDone',
+      name: '共建项目完成数',
+      unit: '个',
+      description: '期内完成（状态改为“已完成”）的共驻共建项目',
     },
-  });
+    'coBuildingItem',
+    async ({ db, scope, period }) =>
+      (
+        await db
+          .select({ id: coBuildingItems.id })
+          .from(coBuildingItems)
+          .innerJoin(coBuildingUnits, eq(coBuildingUnits.id, coBuildingItems.coBuildingUnitId))
+          .where(
+            and(
+              eq(coBuildingItems.active, true),
+              eq(coBuildingItems.kind, 'project'),
+              eq(coBuildingItems.status, 'done'),
+              sql`${coBuildingItems.completedOn} >= ${period.from}::date and ${coBuildingItems.completedOn} < ${period.to}::date`,
+              eq(coBuildingUnits.active, true),
+              coBuildingVisible(scope),
+            ),
+          )
+      ).map((r) => r.id),
+  );
 }
