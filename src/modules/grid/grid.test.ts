@@ -9,11 +9,11 @@ import {
   type Session,
   type TestContext,
 } from '../../../test/support/app';
+import { addTestPerson, squareBoundary } from '../../../test/support/grid';
 import { users } from '../../platform/auth/schema';
 import { runEscalationTick, transition } from '../../platform/cases';
 import { caseEvents, cases } from '../../platform/cases/schema';
 import { storeFile } from '../../platform/files';
-import { makeIdNumber, people, protectIdentity } from '../people';
 import { findGridAt, pointInBoundary } from './geo';
 import { gridEvents } from './schema';
 
@@ -22,19 +22,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** A square boundary of `size` degrees with its south-west corner at (lng, lat). */
-const square = (lng: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
+const square = squareBoundary;
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -48,19 +36,9 @@ let leader: Session;
 let gridA: { id: string };
 let gridA2: { id: string };
 let workerPersonId: string;
-let sequence = 0;
 
-async function addPerson(unitId: string, name: string): Promise<string> {
-  sequence += 1;
-  const identity = protectIdentity(t.cipher, {
-    idNumber: makeIdNumber({ regionCode: '152223', birthDate: '1988-03-01', sequence }),
-  });
-  const [row] = await t.database.db
-    .insert(people)
-    .values({ unitId, bannerId: tree.banner.id, name, ...identity })
-    .returning({ id: people.id });
-  return row!.id;
-}
+const addPerson = (unitId: string, name: string) =>
+  addTestPerson(t, { unitId, bannerId: tree.banner.id }, name);
 
 beforeAll(async () => {
   t = await createTestApp();

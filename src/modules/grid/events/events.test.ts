@@ -14,6 +14,7 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/support/app';
+import { squareBoundary } from '../../../../test/support/grid';
 import { randomUUID } from 'node:crypto';
 import { type Actor, buildActor } from '../../../platform/auth/actor';
 import type { Permission } from '../../../platform/auth/permissions';
@@ -26,18 +27,7 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-const square = (lng: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
+const square = squareBoundary;
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;

@@ -13,25 +13,13 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/support/app';
+import { createTestGrid } from '../../../../test/support/grid';
 import { auditLog } from '../../../platform/audit/schema';
 import { waitForImport } from '../../../platform/excel';
 import { addDays } from '../../../platform/indicators/period';
 import { todayInChina } from '../../../platform/time';
 import { makeIdNumber } from '../../people';
 import { households, memberHouseholds } from '../schema';
-
-const square = (lng: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -51,16 +39,8 @@ const auditsOf = async (entity: string, entityId: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)));
 
-async function addGrid(session: Session, unitId: string, code: string, lng: number) {
-  const response = await session.post('/api/grid/grids', {
-    unitId,
-    name: `${code}网格`,
-    code,
-    boundary: square(lng, 40.8),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().id as string;
-}
+const addGrid = (session: Session, unitId: string, code: string, lng: number) =>
+  createTestGrid(session, { unitId, code, lng });
 
 async function addHousehold(session: Session, body: Record<string, unknown>) {
   const response = await session.post('/api/grid/households', {

@@ -11,26 +11,13 @@ import {
   type Session,
   type TestContext,
 } from '../../../../test/support/app';
+import { addTestPerson, createTestGrid } from '../../../../test/support/grid';
 import { users } from '../../../platform/auth/schema';
 import { auditLog } from '../../../platform/audit/schema';
-import { makeIdNumber, people, protectIdentity } from '../../people';
 import { grids, patrols } from '../schema';
 import { addDays } from '../../../platform/indicators/period';
 import { todayInChina } from '../../../platform/time';
 import { trackLength, weekStarts } from './service';
-
-const square = (lng: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -43,19 +30,9 @@ let stranger: Session;
 let gridA: string;
 let gridA2: string;
 let gridOld: string;
-let sequence = 0;
 
-async function addPerson(unitId: string, name: string): Promise<string> {
-  sequence += 1;
-  const identity = protectIdentity(t.cipher, {
-    idNumber: makeIdNumber({ regionCode: '152223', birthDate: '1990-05-01', sequence }),
-  });
-  const [row] = await t.database.db
-    .insert(people)
-    .values({ unitId, bannerId: tree.banner.id, name, ...identity })
-    .returning({ id: people.id });
-  return row!.id;
-}
+const addPerson = (unitId: string, name: string) =>
+  addTestPerson(t, { unitId, bannerId: tree.banner.id }, name);
 
 async function workerWithPerson(username: string, name: string, personless = false): Promise<string | null> {
   const user = await buildUser(t, { username, grants: [{ role: 'gridWorker', unit: tree.gachaA }] });
@@ -65,16 +42,8 @@ async function workerWithPerson(username: string, name: string, personless = fal
   return personId;
 }
 
-async function makeGrid(name: string, code: string, lng: number): Promise<string> {
-  const response = await clerkA.post('/api/grid/grids', {
-    unitId: tree.gachaA.id,
-    name,
-    code,
-    boundary: square(lng, 40.8),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().id;
-}
+const makeGrid = (name: string, code: string, lng: number) =>
+  createTestGrid(clerkA, { unitId: tree.gachaA.id, name, code, lng });
 
 async function assign(grid: string, personId: string) {
   const response = await clerkA.post(`/api/grid/grids/${grid}/workers`, { personId });
