@@ -2,7 +2,13 @@
 export * from './calendar';
 export * from './definition';
 export { casesErrors } from './errors';
-export { caseIndicatorKeys, computeCaseFigure, registerCaseIndicators } from './indicators';
+export {
+  acceptOverdueAt,
+  caseIndicatorKeys,
+  closeOverdueAt,
+  computeCaseFigure,
+  registerCaseIndicators,
+} from './indicators';
 export * from './machine';
 export { caseEvents, caseHolidays, cases } from './schema';
 export * from './service';

@@ -1,7 +1,7 @@
 // The indicators every case type gets, registered under the type's key (`grid.event.received` …),
 // scoped by unit subtree (so per unit and rolled up the tree), each with the ids of the cases counted.
 // On-time rates are not gameable (RULES §7): on time ÷ (answered + still open past the deadline).
-import { and, asc, sql } from 'drizzle-orm';
+import { and, asc, type SQL, sql } from 'drizzle-orm';
 import { pathNamesOf, units } from '../../modules/orgs';
 import type { DbOrTx } from '../db';
 import { queryRows } from '../db';
@@ -39,6 +39,17 @@ function boundsOf(period: Period, now: Date): Bounds {
   };
 }
 
+/** Still open at the instant and not paused (waiting on the resident stops the clock); over cases `c`. */
+const runningAt = (asOf: SQL) =>
+  sql`(c.closed_at is null or c.closed_at >= ${asOf}) and c.paused_since is null`;
+
+/** Not accepted by the instant although its accept-by deadline has passed, and still running. */
+export const acceptOverdueAt = (asOf: SQL) =>
+  sql`(c.accepted_at is null or c.accepted_at >= ${asOf}) and c.accept_by < ${asOf} and ${runningAt(asOf)}`;
+
+/** Past its close-by deadline at the instant and still running. */
+export const closeOverdueAt = (asOf: SQL) => sql`c.close_by < ${asOf} and ${runningAt(asOf)}`;
+
 interface CaseFacts {
   id: string;
   created_in: boolean;
@@ -63,7 +74,6 @@ async function caseFacts(
   const start = sql`${b.start}::timestamptz`;
   const end = sql`${b.end}::timestamptz`;
   const asOf = sql`${b.asOf}::timestamptz`;
-  const openAtAsOf = sql`(c.closed_at is null or c.closed_at >= ${asOf}) and c.paused_since is null`;
   return queryRows<CaseFacts>(
     db,
     sql`
@@ -71,10 +81,10 @@ async function caseFacts(
         (c.created_at >= ${start} and c.created_at < ${end}) as created_in,
         (c.accepted_at >= ${start} and c.accepted_at < ${end}) as accepted_in,
         (c.accepted_at >= ${start} and c.accepted_at < ${end} and (c.accept_by is null or c.accepted_at <= c.accept_by)) as accepted_on_time,
-        ((c.accepted_at is null or c.accepted_at >= ${asOf}) and c.accept_by < ${asOf} and ${openAtAsOf}) as accept_overdue,
+        (${acceptOverdueAt(asOf)}) as accept_overdue,
         (c.closed_at >= ${start} and c.closed_at < ${end}) as closed_in,
         (c.closed_at >= ${start} and c.closed_at < ${end} and (c.close_by is null or c.closed_at <= c.close_by)) as closed_on_time,
-        (c.close_by < ${asOf} and ${openAtAsOf}) as close_overdue,
+        (${closeOverdueAt(asOf)}) as close_overdue,
         case when c.closed_at >= ${start} and c.closed_at < ${end}
           then extract(epoch from (c.closed_at - c.created_at)) / 86400.0 end as handling_days,
         c.rating,

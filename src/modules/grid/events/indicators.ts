@@ -2,7 +2,7 @@
 // events by grid. Each figure carries the events it counted.
 import { type SQL, sql } from 'drizzle-orm';
 import { startOfChinaDay } from '../../../platform/cases/calendar';
-import { caseEntity } from '../../../platform/cases/indicators';
+import { acceptOverdueAt, caseEntity, closeOverdueAt } from '../../../platform/cases/indicators';
 import { type Db, queryRows } from '../../../platform/db';
 import type { Period } from '../../../platform/indicators/period';
 import { type IndicatorValue, registerIndicator } from '../../../platform/indicators/registry';
@@ -60,12 +60,11 @@ export const openAt = (asOf: SQL) =>
   sql`c.created_at < ${asOf} and (c.closed_at is null or c.closed_at >= ${asOf})`;
 
 /**
- * Past a deadline at the instant and not paused: the case engine's "overdue now" (超期未办结), the same
- * rule as its `overdueNow` figure.
+ * Past a deadline at the instant and not paused: the case engine's "overdue now" (超期未办结), built from
+ * the engine's own rules.
  */
 export const overdueAt = (asOf: SQL) =>
-  sql`${openAt(asOf)} and c.paused_since is null
-    and (((c.accepted_at is null or c.accepted_at >= ${asOf}) and c.accept_by < ${asOf}) or c.close_by < ${asOf})`;
+  sql`${openAt(asOf)} and ((${acceptOverdueAt(asOf)}) or (${closeOverdueAt(asOf)}))`;
 
 /** Registers grid.event.reportedOnTime and the by-grid figures (reported, open, overdue). */
 export function registerGridEventIndicators(): void {
