@@ -18,7 +18,44 @@ export interface ReadRowsOptions {
  * Skips empty rows and the template's example row. Throws AppError IMPORT_BAD_FILE, IMPORT_BAD_HEADER,
  * IMPORT_EMPTY or IMPORT_TOO_LARGE.
  */
-export async function readRows({ input, columns, maxRows, onRow }: ReadRowsOptions): Promise<ParsedRow[]> {
+export async function readRows(options: ReadRowsOptions): Promise<ParsedRow[]> {
+  try {
+    return await streamRows(options);
+  } catch (error) {
+    // The streaming reader walks the zip front to back: it loses its place when compressed bytes happen to
+    // look like an entry header ("invalid signature"), and fails when a worksheet comes before
+    // workbook.xml. Both depend on the bytes, so about one upload in many failed for no fault of the
+    // user's. A file held in memory is read again through the zip's central directory, which has neither
+    // problem; only a file that fails that way too is unreadable.
+    if (!Buffer.isBuffer(options.input) || !(error instanceof AppError) || error.code !== 'IMPORT_BAD_FILE')
+      throw error;
+    return loadRows({ ...options, input: options.input }, error);
+  }
+}
+
+/** Reads the whole workbook through the zip's central directory (non-streaming), for a file in memory. */
+async function loadRows(
+  { input, columns, maxRows, onRow }: ReadRowsOptions & { input: Buffer },
+  streamingError: AppError,
+): Promise<ParsedRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(input as unknown as ArrayBuffer);
+  } catch {
+    throw streamingError;
+  }
+  const sheet = workbook.worksheets.find((ws) => isDataSheet(ws));
+  if (!sheet) throw new AppError('IMPORT_BAD_FILE');
+  const rows: ParsedRow[] = [];
+  async function* eachRow(): AsyncIterable<ExcelJS.Row> {
+    for (let n = 1; n <= sheet!.rowCount; n++) yield sheet!.getRow(n);
+  }
+  await readSheet(eachRow(), columns, maxRows, rows, onRow);
+  if (rows.length === 0) throw new AppError('IMPORT_EMPTY');
+  return rows;
+}
+
+async function streamRows({ input, columns, maxRows, onRow }: ReadRowsOptions): Promise<ParsedRow[]> {
   const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',

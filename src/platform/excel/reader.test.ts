@@ -1,0 +1,65 @@
+// The import reader on files the streaming zip reader cannot follow: a valid workbook whose worksheet
+// entry comes before workbook.xml (as some writers store it, and as made here) must read the same as the
+// original, and a file that is no workbook at all stays unreadable.
+import { Readable } from 'node:stream';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
+import { readRows } from './reader';
+import { namesImport, workbookOf } from './testing';
+
+const HEADER = ['姓名', '出生日期', '备注'];
+const rows = [HEADER, ['李四', '1990-02-03', ''], ['', '', ''], ['王五', '', '备注']];
+
+/** The same workbook with the worksheet stored before xl/workbook.xml but after the rels and strings. */
+async function reordered(buffer: Buffer): Promise<Buffer> {
+  const source = await JSZip.loadAsync(buffer);
+  const names = Object.keys(source.files).filter((name) => !source.files[name]!.dir);
+  const first = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+  const order = [
+    ...first.filter((name) => names.includes(name)),
+    'xl/worksheets/sheet1.xml',
+    ...names.filter((name) => !first.includes(name) && name !== 'xl/worksheets/sheet1.xml'),
+  ];
+  const target = new JSZip();
+  for (const name of order) target.file(name, await source.files[name]!.async('uint8array'));
+  return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+describe('readRows', () => {
+  it('reads a workbook the streaming reader fails on through the zip directory instead', async () => {
+    const original = await workbookOf(rows);
+    const expected = await readRows({ input: original, columns: namesImport.columns, maxRows: 50 });
+    expect(expected.map((r) => r.values.name)).toEqual(['李四', '王五']);
+
+    const odd = await reordered(original);
+    // As a stream (no second chance) the reader gives up on it: this is the case being guarded.
+    await expect(
+      readRows({ input: Readable.from([odd]), columns: namesImport.columns, maxRows: 50 }),
+    ).rejects.toMatchObject({ code: 'IMPORT_BAD_FILE' });
+    expect(await readRows({ input: odd, columns: namesImport.columns, maxRows: 50 })).toEqual(expected);
+  });
+
+  it('keeps the row limit and the empty-file message on the second reading', async () => {
+    const many = await reordered(
+      await workbookOf([HEADER, ...Array.from({ length: 5 }, (_, i) => [`人${i}`])]),
+    );
+    await expect(readRows({ input: many, columns: namesImport.columns, maxRows: 3 })).rejects.toMatchObject({
+      code: 'IMPORT_TOO_LARGE',
+    });
+    const empty = await reordered(await workbookOf([HEADER]));
+    await expect(readRows({ input: empty, columns: namesImport.columns, maxRows: 3 })).rejects.toMatchObject({
+      code: 'IMPORT_EMPTY',
+    });
+  });
+
+  it('still calls a file that is no workbook unreadable', async () => {
+    const error = await readRows({
+      input: Buffer.from('姓名,备注\n李四,'),
+      columns: namesImport.columns,
+      maxRows: 50,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('IMPORT_BAD_FILE');
+  });
+});
