@@ -639,12 +639,7 @@ describe('importing election results', () => {
     expect(job.errors[0].message).toContain('不是您管理范围内的嘎查（村）或社区');
   });
 
-  // Once in about six full CI runs on PostgreSQL this job ended 'failed' instead of 'ready' (an AppError
-  // during validation, not reproduced alone or under parallel load). The assertion now prints the job's
-  // message; one retry keeps CI honest about everything else until the cause is found.
-  it('imports one election per unit and round, registering new people, all or nothing', {
-    retry: 1,
-  }, async () => {
+  it('imports one election per unit and round, registering new people, all or nothing', async () => {
     const file = await workbookOf([
       header,
       ['测试旗/巴彦苏木/新华社区', '', '2022-05-01', '赵敏', newId, '党组织', '书记', '大学本科'],
