@@ -69,7 +69,8 @@ describe('duty report journey (issue 5)', () => {
     // Lock.
     await page.getByTestId('duty-lock').click();
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText(/已于 .* 锁定/).waitFor();
+    // Locking freezes a snapshot of every figure: on a loaded CI machine that took over 20 s once.
+    await page.getByText(/已于 .* 锁定/).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('duty-redraft').count()).toBe(0);
     await journey.screenshot('reports-duty-locked');
 
