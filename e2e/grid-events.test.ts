@@ -4,7 +4,15 @@
 // calendar screens.
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, expectText, type Journey, loginAs, logout, startJourney } from './harness';
+import {
+  ADMIN_PASSWORD,
+  expectText,
+  type Journey,
+  loginAs,
+  logout,
+  pickOption,
+  startJourney,
+} from './harness';
 
 const HANDLER = 'depthandler';
 const HANDLER_PASSWORD = 'Handler#2026pass';
@@ -103,13 +111,7 @@ describe('grid events across units', () => {
     await expectText(page.getByTestId('event-state'), '办理中');
     await page.getByTestId('action-dispatch').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('action-unit').click();
-    await page.keyboard.type('局');
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /旗.*局/ })
-      .first()
-      .click();
+    await pickOption(page, dialog.getByTestId('action-unit'), /旗.*局/, '局');
     await dialog.getByTestId('action-note').fill('请贵局三日内现场处置并回复');
     await confirm(page);
     await expectText(page.getByTestId('event-timeline'), '请贵局三日内现场处置并回复');

@@ -3,7 +3,7 @@
 // the list; then opens 共建单位, opens one unit and sees its projects with progress bars; then 巡查:
 // coverage per grid agreeing with the API, a grid's patrol log and one patrol's track on the map.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney } from './harness';
+import { expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
 
 describe('grid households and co-building', () => {
   let journey: Journey;
@@ -33,13 +33,7 @@ describe('grid households and co-building', () => {
 
     await page.getByTestId('household-add').click();
     const drawer = page.locator('.ant-drawer');
-    await drawer.locator('#gridId').click();
-    await page.keyboard.type(grid.code);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: grid.code })
-      .first()
-      .click();
+    await pickOption(page, drawer.locator('#gridId'), grid.code, grid.code);
     await drawer.getByTestId('household-address').fill('测试街道 8 号楼 2 单元 301');
     await drawer.getByTestId('household-head').fill('阿拉坦仓');
     await drawer.getByTestId('household-phone').fill('1381234');
@@ -82,10 +76,7 @@ describe('grid households and co-building', () => {
     await page.goto('/grid/co-building');
     await page.getByTestId('co-building-unit-add').click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('#unitId').click();
-    // The first unit found is active once the search answers; Enter picks it.
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
-    await page.keyboard.press('Enter');
+    await pickOption(page, dialog.locator('#unitId'), /./);
     await expect.poll(() => dialog.locator('.ant-select-content-has-value:has(#unitId)').count()).toBe(1);
     await page.getByTestId('co-building-unit-name').fill('旗供电分公司');
     await dialog.locator('#contactPhone').fill('12345');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney } from './harness';
+import { expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
 
 interface EventView {
   id: string;
@@ -63,13 +63,7 @@ describe('grid governance', () => {
     await expectText(page.getByTestId('event-state'), '办理中');
     await page.getByTestId('action-dispatch').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('action-unit').click();
-    await page.keyboard.type('局');
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /旗.*局/ })
-      .first()
-      .click();
+    await pickOption(page, dialog.getByTestId('action-unit'), /旗.*局/, '局');
     await dialog.getByTestId('action-note').fill('请主管部门现场核查处理');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expectText(page.getByTestId('event-timeline'), '请主管部门现场核查处理');
@@ -98,13 +92,7 @@ describe('grid governance', () => {
     await page.goto('/grid/manage');
     await page.getByTestId('grid-new').click();
     const drawer = page.locator('.ant-drawer');
-    await drawer.locator('#unitId').click();
-    await page.keyboard.type(unitName);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: unitName })
-      .first()
-      .click();
+    await pickOption(page, drawer.locator('#unitId'), unitName, unitName);
     await page.getByTestId('grid-code').fill('第一 网格');
     await page.getByTestId('grid-name').fill('浏览器测试网格');
     await page.getByTestId('grid-save').click();
@@ -134,8 +122,7 @@ describe('grid governance', () => {
     expect(found.items[0]!.boundary.coordinates[0]).toHaveLength(5);
 
     // A worker from the people register.
-    await page.getByTestId('grid-worker-person').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickOption(page, page.getByTestId('grid-worker-person'), /./);
     await page.getByTestId('grid-worker-add').click();
     await expect
       .poll(

@@ -235,6 +235,42 @@ export async function expectExactText(locator: Locator, text: string, timeout = 
   await expect.poll(async () => (await textOf(locator)).trim(), { timeout, interval: 200 }).toBe(text);
 }
 
+/** Waits until no antd select dropdown is on screen, a closing one included (its leave animation). */
+async function noOpenDropdown(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.ant-select-dropdown')].every((el) => !el.checkVisibility()),
+  );
+}
+
+/**
+ * Picks an option of a single antd select the way a keyboard user does: opens it with `opener`,
+ * types `search` when given, moves the active option down to the first one containing `text` and
+ * presses Enter, then waits for the dropdown to close. Clicking an option instead races the
+ * dropdown's open and close animations in headless Chromium (a closing dropdown of the select
+ * before still matches, and an option that is moving never counts as stable).
+ */
+export async function pickOption(
+  page: Page,
+  opener: Locator,
+  text: string | RegExp,
+  search = '',
+): Promise<void> {
+  await noOpenDropdown(page);
+  await opener.click();
+  if (search) await page.keyboard.type(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().waitFor();
+  const matches = (label: string) => (typeof text === 'string' ? label.includes(text) : text.test(label));
+  for (let step = 0; ; step++) {
+    const active = await textOf(dropdown.locator('.ant-select-item-option-active'));
+    if (matches(active)) break;
+    if (step === 100) throw new Error(`pickOption: no option containing ${String(text)} became active`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await noOpenDropdown(page);
+}
+
 /**
  * Fills an import template downloaded from the page: each row maps header text (without the red *
  * of required columns) to a value, written after the template's example row. The sheet is the one

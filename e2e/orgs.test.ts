@@ -6,6 +6,7 @@ import {
   type Journey,
   loginAs,
   logout,
+  pickOption,
   startJourney,
   textOf,
   fillImportTemplate,
@@ -99,9 +100,13 @@ describe('organisation tree journey (issue 2)', () => {
     await page.getByRole('button', { name: /新建下级单位/ }).click();
     const createDialog = page.getByRole('dialog');
     await createDialog.getByLabel('名称', { exact: true }).fill(createdName);
-    // Narrow the long, virtualised type list by typing, so the option is on screen and stays put.
-    await createDialog.getByLabel('类型', { exact: true }).fill(typeName('gacha'));
-    await page.locator(`.ant-select-item-option[title="${typeName('gacha')}"]`).click();
+    // Narrow the long, virtualised type list by typing.
+    await pickOption(
+      page,
+      createDialog.getByLabel('类型', { exact: true }),
+      typeName('gacha'),
+      typeName('gacha'),
+    );
     await journey.screenshot('02-create-unit');
     await createDialog.getByRole('button', { name: /保\s*存/ }).click();
     await expectExactText(page.getByTestId('unit-title'), createdName);

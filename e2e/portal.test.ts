@@ -20,7 +20,7 @@ import { createFieldCipher } from '../src/platform/crypto';
 import type { Database } from '../src/platform/db';
 import { hashPassword } from '../src/platform/password';
 import { createTestDatabase } from '../test/support/database';
-import { ADMIN_PASSWORD, expectText, launchBrowser, loginAs, screenshotDir } from './harness';
+import { ADMIN_PASSWORD, expectText, launchBrowser, loginAs, pickOption, screenshotDir } from './harness';
 import { randomBytes } from 'node:crypto';
 
 const PNG = Buffer.from(
@@ -217,9 +217,7 @@ describe('resident portal on a phone', () => {
     await expectText(page.getByTestId('voice-submitter'), '其木格');
     await page.getByTestId('action-route').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('action-unit').click();
-    await page.keyboard.type(sumu.name);
-    await page.locator('.ant-select-item-option').filter({ hasText: sumu.name }).first().click();
+    await pickOption(page, dialog.getByTestId('action-unit'), sumu.name, sumu.name);
     await dialog.getByTestId('action-note').fill('请尽快核实并答复群众');
     await shot(page, 'portal-06-staff-route');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -287,8 +285,7 @@ describe('resident portal on a phone', () => {
   it('lets a resident report a grid event into the picked 嘎查', async () => {
     await resident.goto('/portal/report');
     await expectText(resident.getByTestId('portal-title'), '上报事件');
-    await resident.getByTestId('category').click();
-    await resident.locator('.ant-select-item-option').first().click();
+    await pickOption(resident, resident.getByTestId('category'), /./);
     await resident.getByTestId('subject').fill('村口路灯不亮');
     await resident.getByTestId('content').fill('嘎查村口的三盏路灯已经一周没亮了，晚上出行不便。');
     await resident.getByTestId('area').click();
@@ -335,9 +332,7 @@ describe('resident portal on a phone', () => {
     await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
     await page.getByTestId('action-dispatch').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('action-unit').click();
-    await page.keyboard.type(sumu.name);
-    await page.locator('.ant-select-item-option').filter({ hasText: sumu.name }).first().click();
+    await pickOption(page, dialog.getByTestId('action-unit'), sumu.name, sumu.name);
     await dialog.getByTestId('action-note').fill('请苏木镇安排电工检修路灯');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expectText(page.getByTestId('event-timeline'), '请苏木镇安排电工检修路灯');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
+import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 /** Waits until running CSS transitions (a drawer sliding in) have finished, so a screenshot shows the end state. */
 async function settled(page: Page): Promise<void> {
@@ -96,8 +96,7 @@ describe('leaders’ dashboard journey (issue 5)', () => {
     // The comparison across 苏木镇 switches between indicators without a new request.
     const requestsSoFar = dataRequests.length;
     await page.getByTestId('chart-compare').scrollIntoViewIfNeeded();
-    await page.getByTestId('compare-switch').click();
-    await page.locator('.ant-select-item-option', { hasText: '一肩挑比例' }).click();
+    await pickOption(page, page.getByTestId('compare-switch'), '一肩挑比例');
     await expectText(page.getByTestId('compare-switch'), '一肩挑比例');
     await chartRendered(page, 'chart-compare');
     expect(dataRequests.length).toBe(requestsSoFar);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
+import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 async function settled(page: Page): Promise<void> {
   // A cancelled animation rejects its `finished` promise: that one has settled too.
@@ -11,13 +11,7 @@ async function settled(page: Page): Promise<void> {
 
 /** Opens an antd select by its input id, types `search` and picks the first option containing `text`. */
 async function choose(page: Page, inputId: string, search: string, text: string | RegExp): Promise<void> {
-  await page.locator(`#${inputId}`).click();
-  if (search) await page.locator(`#${inputId}`).fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  await pickOption(page, page.locator(`#${inputId}`), text, search);
 }
 
 const TEXT = '本人分管范围内共有党员';
@@ -67,14 +61,7 @@ describe('duty report template editor (issue 5)', () => {
     await page.getByTestId(`run-text-${n}-0`).fill(TEXT);
     await page.getByTestId(`append-placeholder-${n}`).click();
     const modal = page.locator('.ant-modal:visible');
-    await modal.getByTestId('indicator-select').click();
-    await page.keyboard.type('党员总数');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
-      .filter({ hasText: '党员总数' })
-      .waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+    await pickOption(page, modal.getByTestId('indicator-select'), '党员总数', '党员总数');
     await modal.getByText('分管单位', { exact: true }).click();
     await modal
       .getByText('取最后一个职务的数（期末数）')
@@ -128,13 +115,7 @@ describe('duty report template editor (issue 5)', () => {
     await page.locator('#posts_0_from').fill(`${year}-01-01`);
     await page.keyboard.press('Enter');
     const supervised = form.locator('.ant-select').filter({ hasText: '分管（联系）单位' }).last();
-    await supervised.click();
-    await page.keyboard.type('哈日乌拉旗');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '哈日乌拉旗' })
-      .first()
-      .click();
+    await pickOption(page, supervised, '哈日乌拉旗', '哈日乌拉旗');
     await form.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByTestId('duty-content').waitFor();
     await expectText(page.getByTestId('duty-content'), TEXT);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
+import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 interface UnitView {
   id: string;
@@ -90,9 +90,7 @@ describe('indicator browser journey (issue 5)', () => {
       }
     }
     expect(sumu, 'a 苏木 with 嘎查').toBeDefined();
-    await page.getByTestId('reports-unit').click();
-    await page.keyboard.type(sumu!.name);
-    await page.locator('.ant-select-item-option', { hasText: sumu!.name }).first().click();
+    await pickOption(page, page.getByTestId('reports-unit'), sumu!.name, sumu!.name);
     await expect.poll(() => figureValue(page, 'orgs.units.gacha'), { timeout: 20_000 }).toBe(expectedGachas);
     await journey.screenshot('reports-02-sumu');
 
