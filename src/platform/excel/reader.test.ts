@@ -1,7 +1,9 @@
 // The import reader on files the streaming zip reader cannot follow: a valid workbook whose worksheet
 // entry comes before workbook.xml (as some writers store it, and as made here) must read the same as the
-// original, and a file that is no workbook at all stays unreadable.
+// original, and a file that is no workbook at all stays unreadable. And on large files of Chinese text,
+// whose characters straddle the chunks the zip entries are decompressed in.
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
@@ -26,7 +28,44 @@ async function reordered(buffer: Buffer): Promise<Buffer> {
   return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+/** Thousands of distinct Chinese names and notes: far more text than one decompressed chunk (16 KB). */
+const longRows = Array.from({ length: 3000 }, (_, i) => [
+  `名${'赵钱孙李周吴郑王'[i % 8]}${i}`,
+  '',
+  `嘎查${i}号牧户，草场承包与补贴核对无误。`,
+]);
+
+/** A workbook with its text written inline in the worksheet instead of in the shared strings. */
+async function inlineWorkbookOf(rows: string[][]): Promise<Buffer> {
+  const stream = new (await import('node:stream')).PassThrough();
+  const parts: Buffer[] = [];
+  stream.on('data', (part: Buffer) => parts.push(part));
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
+  const sheet = writer.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await writer.commit();
+  return Buffer.concat(parts);
+}
+
 describe('readRows', () => {
+  it('reads every Chinese character of a large file whole, from shared strings and from inline text', async () => {
+    const expected = longRows.map(([name, , note]) => ({ name, note }));
+    for (const file of [
+      await workbookOf([HEADER, ...longRows]),
+      await inlineWorkbookOf([HEADER, ...longRows]),
+    ]) {
+      const read = await readRows({
+        input: Readable.from([file]),
+        columns: namesImport.columns,
+        maxRows: 5000,
+      });
+      const got = read.map((r) => ({ name: r.values.name, note: r.values.note }));
+      expect(got.filter((row) => `${row.name}${row.note}`.includes('\uFFFD'))).toEqual([]);
+      expect(got).toEqual(expected);
+    }
+  });
+
   it('reads a workbook the streaming reader fails on through the zip directory instead', async () => {
     const original = await workbookOf(rows);
     const expected = await readRows({ input: original, columns: namesImport.columns, maxRows: 50 });

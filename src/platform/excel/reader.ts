@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import type { ImportColumn, ImportError, ParsedRow } from './definition';
@@ -57,13 +58,15 @@ async function loadRows(
 
 async function streamRows({ input, columns, maxRows, onRow }: ReadRowsOptions): Promise<ParsedRow[]> {
   const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to tell dates from numbers
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const reader = decodeAcrossChunks(
+    new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+      sharedStrings: 'cache',
+      styles: 'cache', // needed to tell dates from numbers
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    }),
+  );
   const rows: ParsedRow[] = [];
   let sawDataSheet = false;
   try {
@@ -80,6 +83,49 @@ async function streamRows({ input, columns, maxRows, onRow }: ReadRowsOptions): 
   if (!sawDataSheet) throw new AppError('IMPORT_BAD_FILE');
   if (rows.length === 0) throw new AppError('IMPORT_EMPTY');
   return rows;
+}
+
+/** The two entry parsers of exceljs's streaming reader that see cell text (not part of its typings). */
+interface EntryParsers {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every decompressed chunk of a sheet or of the shared strings
+ * on its own, so a Chinese character whose three UTF-8 bytes straddle two chunks becomes U+FFFD — in a
+ * large roster, a few names or organisation paths silently broken (exceljs issues #2063, #2084). Its
+ * parser also accepts text, so the two entries that carry cell text are handed to it already decoded,
+ * with a decoder that keeps an incomplete character until the next chunk.
+ */
+function decodeAcrossChunks<T extends object>(reader: T): T {
+  const parsers = reader as unknown as EntryParsers;
+  const sharedStrings = parsers._parseSharedStrings;
+  const worksheet = parsers._parseWorksheet;
+  if (typeof sharedStrings !== 'function' || typeof worksheet !== 'function') {
+    throw new Error('exceljs streaming reader changed: _parseSharedStrings/_parseWorksheet not found');
+  }
+  parsers._parseSharedStrings = function (entry) {
+    const text = new PassThrough();
+    entry.on('error', (error) => text.destroy(error));
+    entry.pipe(text);
+    text.setEncoding('utf8');
+    return sharedStrings.call(this, text);
+  };
+  parsers._parseWorksheet = function (chunks, sheetNo) {
+    return worksheet.call(this, decodedText(chunks), sheetNo);
+  };
+  return reader;
+}
+
+async function* decodedText(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 function isDataSheet(sheet: { name?: string; state?: string }): boolean {
