@@ -139,6 +139,7 @@ describe('indicator browser journey (issue 5)', () => {
     await expectText(banner2, '年度述职用快照');
     await expect.poll(() => figureValue(page, 'orgs.units.gacha')).toBe(expectedGachas);
     await expectText(page.getByTestId('live-figure-orgs.units.gacha'), `当前实时值 ${expectedGachas + 1}`);
+    await page.getByTestId('snapshot-comparing').waitFor({ state: 'detached' });
     await journey.screenshot('reports-06-frozen-vs-live');
 
     // Back to live figures: the new 嘎查 is counted.

@@ -161,17 +161,28 @@ export const snapshotList = z.object({
 
 const liveFigure = z.object({ value: z.number().nullable(), count: z.number(), failed: z.boolean() });
 
-/** A frozen figure beside the live value of the same indicator, scope and period now. */
+/**
+ * A frozen figure, with the live value of the same indicator, scope and period now when it was asked for
+ * (`live` absent otherwise; null when the indicator is no longer registered).
+ */
 export const frozenFigure = figure.omit({ failed: true, breakdown: true }).extend({
-  breakdown: z.array(figureGroup.extend({ live: liveFigure.nullable() })).nullable(),
-  /** null when the indicator is no longer registered. */
-  live: liveFigure.nullable(),
+  breakdown: z.array(figureGroup.extend({ live: liveFigure.nullable().optional() })).nullable(),
+  live: liveFigure.nullable().optional(),
 });
 export type FrozenFigure = z.infer<typeof frozenFigure>;
 
 export const snapshotDetail = snapshotView.extend({
-  liveComputedAt: z.string(),
+  /** When the live values were computed; null when they were not asked for. */
+  liveComputedAt: z.string().nullable(),
   values: z.array(frozenFigure),
+});
+
+export const snapshotDetailQuery = z.object({
+  live: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('是否同时计算当前实时值（较慢）'),
 });
 export type SnapshotDetail = z.infer<typeof snapshotDetail>;
 

@@ -361,7 +361,15 @@ describe('snapshots', () => {
       await staff.get('/api/reports/indicators?from=2000-01-01&to=2100-01-01&keys=test.people.recorded')
     ).json();
     expect(figureOf(live, 'test.people.recorded').value).toBe(6);
-    const detail = (await staff.get(`/api/reports/snapshots/${snapshotId}`)).json();
+    // A plain read gives what was frozen and nothing computed; live=true adds the values as they are now.
+    const plain = (await staff.get(`/api/reports/snapshots/${snapshotId}`)).json();
+    expect(plain.liveComputedAt).toBeNull();
+    const plainFigure = plain.values.find((v: { key: string }) => v.key === 'test.people.recorded');
+    expect(plainFigure).toMatchObject({ value: 5, evidence: { count: 5 } });
+    expect(plainFigure).not.toHaveProperty('live');
+    expect(plainFigure.breakdown.map((g: { value: number }) => g.value)).toEqual([3, 2]);
+    const detail = (await staff.get(`/api/reports/snapshots/${snapshotId}?live=true`)).json();
+    expect(detail.liveComputedAt).toEqual(expect.any(String));
     const frozen = detail.values.find((v: { key: string }) => v.key === 'test.people.recorded');
     expect(frozen).toMatchObject({
       value: 5,

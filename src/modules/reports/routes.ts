@@ -13,6 +13,7 @@ import {
   indicatorKeyParams,
   snapshotDetail,
   snapshotEvidenceQuery,
+  snapshotDetailQuery,
   snapshotIdParams,
   snapshotList,
   snapshotListQuery,
@@ -143,12 +144,17 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
       config: read,
       schema: {
         tags,
-        summary: '快照详情（附当前实时值）',
+        summary: '快照详情（冻结的数值；live=true 时附当前实时值）',
         params: snapshotIdParams,
+        querystring: snapshotDetailQuery,
         response: { 200: snapshotDetail },
       },
     },
-    async (request) => getSnapshot(contextOf(request), request.params.id, logFailure(request.log)),
+    async (request) =>
+      getSnapshot(contextOf(request), request.params.id, {
+        live: request.query.live,
+        onFailure: logFailure(request.log),
+      }),
   );
   r.get(
     '/api/reports/snapshots/:id/evidence',

@@ -397,13 +397,39 @@ async function frozenRows(db: DbOrTx, snapshotId: string): Promise<FrozenRow[]> 
 export async function getSnapshot(
   ctx: RequestContext,
   id: string,
-  onFailure?: FailureLogger,
+  options: { live?: boolean; onFailure?: FailureLogger } = {},
 ): Promise<SnapshotDetail> {
+  const { onFailure } = options;
   const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
   const [view] = await snapshotViews(ctx.db, [snapshot]);
   const rows = (await frozenRows(ctx.db, id)).sort(
     (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
   );
+  const frozenGroups = (row: (typeof rows)[number]) =>
+    row.groups?.map((group) => ({
+      key: String(group.key),
+      label: String(group.label),
+      value: group.value === null ? null : Number(group.value),
+      evidence: { entity: String(group.entity), count: Number(group.count) },
+    })) ?? null;
+  const frozen = (row: (typeof rows)[number]) => ({
+    key: row.key,
+    name: row.name,
+    unit: row.measureUnit,
+    module: row.module,
+    description: findIndicator(row.key)?.description ?? null,
+    value: row.value,
+    evidence: { entity: row.entity, count: row.count },
+  });
+  // Reading what was frozen is a plain read; recomputing every figure live costs as much as the
+  // dashboard, so it is done only when asked for (the page asks after showing the frozen figures).
+  if (!options.live) {
+    return {
+      ...view!,
+      liveComputedAt: null,
+      values: rows.map((row) => ({ ...frozen(row), breakdown: frozenGroups(row) })),
+    };
+  }
   const definitions = rows.flatMap((row) => findIndicator(row.key) ?? []);
   const live = await computeIndicators({
     db: ctx.db,
@@ -422,22 +448,13 @@ export async function getSnapshot(
         ? { value: liveResult.value, count: distinctIds(liveResult.evidence.ids).length, failed: false }
         : { value: null, count: 0, failed: true };
     return {
-      key: row.key,
-      name: row.name,
-      unit: row.measureUnit,
-      module: row.module,
-      description: findIndicator(row.key)?.description ?? null,
-      value: row.value,
-      evidence: { entity: row.entity, count: row.count },
+      ...frozen(row),
       live: liveFigure,
       breakdown:
-        row.groups?.map((group) => {
-          const liveGroup = liveResult?.breakdown?.find((candidate) => candidate.key === group.key);
+        frozenGroups(row)?.map((group) => {
+          const liveGroup = liveResult?.breakdown?.find((candidate) => String(candidate.key) === group.key);
           return {
-            key: String(group.key),
-            label: String(group.label),
-            value: group.value === null ? null : Number(group.value),
-            evidence: { entity: String(group.entity), count: Number(group.count) },
+            ...group,
             live: !outcome
               ? null
               : liveGroup

@@ -1,7 +1,7 @@
 import { ExportOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Tabs, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PeriodSelection, periodOf } from '../../../platform/indicators/period';
 import { todayInChina } from '../../../platform/time';
@@ -81,6 +81,8 @@ export default function IndicatorBrowserPage() {
   const [snapshot, setSnapshot] = useState<SnapshotDetail | null>(null);
   const [snapshotLoading, setSnapshotLoading] = useState(false);
   const [snapshotVersion, setSnapshotVersion] = useState(0);
+  const [comparing, setComparing] = useState(false);
+  const shownSnapshot = useRef<string | null>(null);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [freezeTarget, setFreezeTarget] = useState<FreezeTarget | null>(null);
 
@@ -117,15 +119,28 @@ export default function IndicatorBrowserPage() {
     return () => controller.abort();
   }, [rootsLoaded, unit?.id, period.from, period.to, reloadToken]);
 
+  // The frozen figures show at once; the live values beside them (as costly as the dashboard) follow.
   const viewSnapshot = async (view: Pick<SnapshotView, 'id'>) => {
     setSnapshotLoading(true);
     setTab('figures');
+    shownSnapshot.current = view.id;
     try {
       setSnapshot(await api.get<SnapshotDetail>(`/api/reports/snapshots/${view.id}`));
     } catch {
-      // Shown by the central handler.
+      return; // Shown by the central handler.
     } finally {
       setSnapshotLoading(false);
+    }
+    setComparing(true);
+    try {
+      const withLive = await api.get<SnapshotDetail>(`/api/reports/snapshots/${view.id}`, {
+        query: { live: 'true' },
+      });
+      if (shownSnapshot.current === view.id) setSnapshot(withLive);
+    } catch {
+      // Shown by the central handler; the frozen figures stay.
+    } finally {
+      if (shownSnapshot.current === view.id) setComparing(false);
     }
   };
 
@@ -189,17 +204,28 @@ export default function IndicatorBrowserPage() {
           icon={<LockOutlined />}
           data-testid="snapshot-banner"
           title={t('reports.viewingSnapshot', { label: snapshot.label })}
-          description={t('reports.viewingSnapshotDetail', {
-            scope: snapshot.unitPathNames,
-            period: describePeriod(snapshot.period, t),
-            time: dayjs(snapshot.createdAt).format('YYYY-MM-DD HH:mm'),
-            by: snapshot.createdByName,
-          })}
+          description={
+            <Space orientation="vertical" size={0}>
+              {t('reports.viewingSnapshotDetail', {
+                scope: snapshot.unitPathNames,
+                period: describePeriod(snapshot.period, t),
+                time: dayjs(snapshot.createdAt).format('YYYY-MM-DD HH:mm'),
+                by: snapshot.createdByName,
+              })}
+              {comparing && (
+                <Typography.Text type="secondary" data-testid="snapshot-comparing">
+                  {t('reports.comparingLive')}
+                </Typography.Text>
+              )}
+            </Space>
+          }
           action={
             <Button
               size="small"
               onClick={() => {
                 // Live figures may have moved on while the snapshot was open: compute them again.
+                shownSnapshot.current = null;
+                setComparing(false);
                 setSnapshot(null);
                 setReloadToken((token) => token + 1);
               }}
