@@ -139,6 +139,9 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
       after: { seed: data.seed, size, factor, ...counts },
     });
   });
+  // Everything went in as one transaction, so the planner has no statistics yet, and PGlite has no
+  // autovacuum to gather them later: without them it plans the member list about three times slower.
+  await database.query('analyze');
 
   return { rootUnitId: placed.get(data.rootKey)!.id, counts };
 }
