@@ -1,46 +1,217 @@
-// The baseline server: bare Fastify with no auth, scope, validation or audit, answering the same SQL
-// through the raw driver, so each Jiceng figure can be read against it in the same run.
+// The baseline server: bare Fastify with no session, scope, validation, serialisation schema or audit
+// check, answering the same SQL as the Jiceng routes through the raw driver, so each Jiceng figure is
+// read against a floor measured in the same run on the same machine. Scope paths and ids come in the
+// query string. PGlite: PGLITE_DIR (a copy of the server's data); PostgreSQL: DATABASE_URL.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
-import { openDatabase } from '../src/platform/db';
+import pg from 'pg';
+
+type Run = (text: string, params?: unknown[]) => Promise<unknown>;
+
+/** The raw driver: parameterised queries and a transaction, nothing else. */
+interface RawDatabase {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  transaction(work: (run: Run) => Promise<void>): Promise<void>;
+}
+
+async function openRaw(): Promise<RawDatabase> {
+  if (process.env.DATABASE_URL) {
+    // The same pool size as the app's (DB_POOL_SIZE, default 10).
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: Number(process.env.DB_POOL_SIZE ?? 10),
+    });
+    pool.on('error', () => {});
+    return {
+      query: async (text, params) => (await pool.query(text, params)).rows,
+      async transaction(work) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await work((text, params) => client.query(text, params));
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback');
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+    };
+  }
+  const client = new PGlite(process.env.PGLITE_DIR!);
+  await client.waitReady;
+  return {
+    query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    async transaction(work) {
+      await client.transaction(async (tx) => {
+        await work((text, params) => tx.query(text, params));
+      });
+    },
+  };
+}
 
 const port = Number(process.env.PORT);
-const database = await openDatabase(
-  process.env.DATABASE_URL
-    ? { kind: 'postgres', url: process.env.DATABASE_URL }
-    : { kind: 'pglite', dataDir: process.env.PGLITE_DIR! },
-);
+const database = await openRaw();
 const app = Fastify();
+const like = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const one = <T>(rows: T[]) => rows[0];
+
 app.get('/ping', async () => ({ ok: true }));
-app.get<{ Params: { id: string } }>('/children/:id', async (request) =>
+
+// A trivial page for the browser baseline: what Chromium itself needs to show something on localhost.
+app.get('/hello', async (_request, reply) =>
+  reply
+    .type('text/html; charset=utf-8')
+    .send('<!doctype html><html lang="zh-CN"><body><input id="ready" aria-label="就绪"></body></html>'),
+);
+
+// Tree: listChildren() — children of a unit inside a scope, with their child counts.
+app.get<{ Params: { id: string }; Querystring: { scope: string } }>('/children/:id', async (request) =>
   database.query(
     `select u.*, (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count
-     from units u where u.parent_id = $1 and u.active order by u.sort_order, u.name`,
-    [request.params.id],
+     from units u where u.parent_id = $1 and u.active and (u.path like $2)
+     order by u.sort_order asc, u.name asc`,
+    [request.params.id, like(request.query.scope)],
   ),
 );
-let n = 0;
-app.post<{ Body: { parentId: string } }>('/units', async (request) => {
-  n += 1;
-  const id = crypto.randomUUID();
-  const [parent] = await database.query<{ path: string; depth: number }>(
-    'select path, depth from units where id = $1',
-    [request.body.parentId],
+
+// Tree: searchUnits() — count, one page, and the path names of the page.
+app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request) => {
+  const q = `%${request.query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = `(u.path like $1) and u.active = true
+    and (lower(u.name) like $2 or u.pinyin like $2 or lower(coalesce(u.code, '')) like $2)`;
+  const params = [like(request.query.scope), q];
+  const total = one(
+    await database.query<{ n: number }>(`select count(*)::int as n from units u where ${where}`, params),
   );
-  await database.query('begin');
-  try {
-    await database.query(
-      `insert into units (id, parent_id, name, type, path, depth) values ($1, $2, $3, 'gacha', $4, $5)`,
-      [id, request.body.parentId, `基线嘎查${process.pid}-${n}`, `${parent!.path}${id}/`, parent!.depth + 1],
-    );
-    await database.query(`insert into audit_log (entity, entity_id, action) values ('unit', $1, 'create')`, [
-      id,
-    ]);
-    await database.query('commit');
-  } catch (error) {
-    await database.query('rollback');
-    throw error;
-  }
-  return { id };
+  const rows = await database.query<{ path: string }>(
+    `select u.*, (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count
+     from units u where ${where} order by u.depth asc, u.sort_order asc, u.name asc limit 20`,
+    params,
+  );
+  const ids = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))];
+  const names = await database.query('select id, name from units where id = any($1::uuid[])', [ids]);
+  return { total: total?.n, items: rows, names };
 });
+
+// Members: listMembers() — the roster's count and one page, filtered by scope, status and gender/category.
+app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/members', async (request) => {
+  const where = `("units"."path" like $1) and "party_members"."status" = $2 and "people"."gender" = $3
+    and "party_members"."category" = $4`;
+  const params = [like(request.query.scope), 'active', request.query.gender, request.query.category];
+  const from = `"party_members" inner join "people" on "people"."id" = "party_members"."person_id"
+    inner join "units" on "units"."id" = "party_members"."unit_id"`;
+  const total = one(
+    await database.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, params),
+  );
+  const items = await database.query(
+    `select "party_members"."id", "people"."id" as person_id, "people"."name", "people"."gender",
+       "people"."birth_date", "people"."ethnicity", "people"."id_number_masked", "people"."phone_masked",
+       "party_members"."unit_id", "units"."name" as unit_name, "units"."path", "party_members"."category",
+       "party_members"."status", "party_members"."joined_on", "party_members"."full_on",
+       "party_members"."conversion_due_on", "party_members"."education", "party_members"."post",
+       "party_members"."away_since", "party_members"."last_contact_on",
+       (select max(mt.decided_on)::text from member_transfers mt
+         where mt.member_id = "party_members"."id" and mt.status = 'accepted') as last_transfer
+     from ${from} where ${where}
+     order by "people"."name_pinyin" asc, "party_members"."id" asc limit 20`,
+    params,
+  );
+  return { total: total?.n, items };
+});
+
+// Grid events: listEvents() with `mine` — a grid worker's events (own grids or own reports), one page.
+app.get<{ Querystring: { scope: string; user: string } }>('/events', async (request) => {
+  const where = `("cases"."type" = $1 and "cases"."unit_id" in (select u.id from units u where (u.path like $2))
+    and exists (select 1 from grid_events ge where ge.case_id = "cases"."id" and (ge.reported_by = $3
+      or ge.grid_id in (select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
+        where u.id = $3 and gw.active))))`;
+  const params = ['grid.event', like(request.query.scope), request.query.user];
+  const from = `"cases" inner join "units" on "units"."id" = "cases"."unit_id"`;
+  const total = one(
+    await database.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, params),
+  );
+  const items = await database.query(
+    `select "cases".*, "units"."path" from ${from} where ${where}
+     order by "cases"."created_at" desc, "cases"."id" asc limit 20`,
+    params,
+  );
+  return { total: total?.n, items };
+});
+
+// Grid events: one case's timeline — the case with its unit path, then its events in order.
+app.get<{ Params: { id: string } }>('/timeline/:id', async (request) => {
+  const found = one(
+    await database.query(`select c.*, u.path from cases c join units u on u.id = c.unit_id where c.id = $1`, [
+      request.params.id,
+    ]),
+  );
+  const events = await database.query(
+    'select * from case_events where case_id = $1 order by at asc, escalation_level asc',
+    [request.params.id],
+  );
+  return { case: found, events };
+});
+
+// Grid events: report one — the case, its first event, the audit row and the grid facts in one transaction.
+app.post<{ Body: { gridId: string; unitId: string; userId: string; title: string } }>(
+  '/events',
+  async (request) => {
+    const { gridId, unitId, userId, title } = request.body;
+    const id = randomUUID();
+    const statements = [
+      {
+        text: `insert into cases (id, type, code, unit_id, state, title, category, details, created_by)
+               values ($1, 'grid.event', $2, $3, 'submitted', $4, 'dispute.neighbour', $5, $6)`,
+        params: [id, `B${randomBytes(6).toString('hex')}`, unitId, title, JSON.stringify({ gridId }), userId],
+      },
+      {
+        text: `insert into case_events (case_id, action, to_state, unit_id, actor_id)
+               values ($1, 'create', 'submitted', $2, $3)`,
+        params: [id, unitId, userId],
+      },
+      {
+        text: `insert into audit_log (actor_id, entity, entity_id, action) values ($1, 'case', $2, 'create')`,
+        params: [userId, id],
+      },
+      {
+        text: `insert into grid_events (case_id, grid_id, category_key, source, reported_by, reporter_key)
+               values ($1, $2, 'dispute.neighbour', 'gridWorker', $3::uuid, $3::text)`,
+        params: [id, gridId, userId],
+      },
+    ];
+    await database.transaction(async (run) => {
+      for (const statement of statements) await run(statement.text, statement.params);
+    });
+    return { id };
+  },
+);
+
+// Reports: what a snapshot read costs without recomputing live values — the snapshot row and its frozen figures.
+app.get<{ Params: { id: string } }>('/snapshot/:id', async (request) => {
+  const snapshot = one(
+    await database.query(
+      `select s.*, u.path from indicator_snapshots s join units u on u.id = s.unit_id where s.id = $1`,
+      [request.params.id],
+    ),
+  );
+  const values = await database.query(
+    `select v.key, v.name, v.measure_unit, v.module, v.value,
+       v.evidence->>'entity' as entity, jsonb_array_length(v.evidence->'ids') as count,
+       case when v.breakdown is null then null else (
+         select coalesce(jsonb_agg(jsonb_build_object(
+           'key', g.item->'key', 'label', g.item->'label', 'value', g.item->'value',
+           'entity', g.item->'evidence'->'entity', 'count', jsonb_array_length(g.item->'evidence'->'ids')
+         ) order by g.position), '[]'::jsonb)
+         from jsonb_array_elements(v.breakdown) with ordinality as g(item, position)
+       ) end as groups
+     from indicator_snapshot_values v where v.snapshot_id = $1`,
+    [request.params.id],
+  );
+  return { snapshot, values };
+});
+
 await app.listen({ port, host: '127.0.0.1' });
 console.log('baseline ready');

@@ -1,0 +1,194 @@
+// The web app in Chromium on localhost, cold (a new browser context per load, so nothing is cached):
+// how long until the login page, and the app shell of a logged-in user, can be used; and how much
+// JavaScript (gzip) each first screen downloads. The baseline is Chromium showing a trivial page from
+// the bare Fastify server.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from 'playwright-core';
+import {
+  atMost,
+  BENCH_PASSWORD,
+  percentile,
+  repoRoot,
+  round,
+  type SampleFigure,
+  samplesRow,
+} from '../harness';
+import { baselineUrl, type Scenario } from './context';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Marks, from inside the page, the moment an element first exists (ms since navigation start). */
+function readyMark(selector: string): string {
+  return `(() => {
+    const check = () => {
+      if (window.__benchReady === undefined && document.querySelector(${JSON.stringify(selector)})) {
+        window.__benchReady = performance.now();
+      }
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  })();`;
+}
+
+interface Load {
+  ms: number;
+  /** Gzip size of every script the first screen fetched (until the network was idle), in bytes. */
+  jsGzip: number;
+  scripts: number;
+  /** The largest scripts: file name and gzip KB. */
+  largest: Array<[string, number]>;
+}
+
+/** One cold load of `url` in a new context; `login` logs the context in first. */
+async function coldLoad(
+  browser: Browser,
+  options: { baseUrl: string; url: string; selector: string; login?: string },
+): Promise<Load> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    if (options.login) {
+      const response = await context.request.post(`${options.baseUrl}/api/auth/login`, {
+        data: { username: options.login, password: BENCH_PASSWORD },
+      });
+      if (!response.ok()) throw new Error(`login in Chromium: ${response.status()}`);
+    }
+    await context.addInitScript(readyMark(options.selector));
+    const page = await context.newPage();
+    const scripts = new Map<string, Promise<Buffer>>();
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script' && response.ok()) {
+        scripts.set(response.url(), response.body());
+      }
+    });
+    await page.goto(`${options.baseUrl}${options.url}`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => (window as unknown as { __benchReady?: number }).__benchReady !== undefined,
+      null,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
+    const ms = await page.evaluate(() => (window as unknown as { __benchReady: number }).__benchReady);
+    await page.waitForLoadState('networkidle');
+    const sizes: Array<[string, number]> = [];
+    for (const [url, body] of scripts) sizes.push([url.split('/').pop()!, gzipSync(await body).length]);
+    sizes.sort((a, b) => b[1] - a[1]);
+    return {
+      ms: round(ms, 0),
+      jsGzip: sizes.reduce((sum, [, size]) => sum + size, 0),
+      scripts: scripts.size,
+      largest: sizes.slice(0, 8).map(([name, size]) => [name, round(size / 1024, 0)]),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function figureOf(loads: Load[]): SampleFigure {
+  const samples = loads.map((l) => l.ms);
+  return {
+    kind: 'samples',
+    count: samples.length,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: Math.max(...samples),
+    samples,
+    errors: 0,
+  };
+}
+
+export const webScenario: Scenario = {
+  name: 'web',
+  title: 'web app in Chromium',
+  async run(ctx) {
+    if (!existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
+      throw new Error('dist/web is missing: run `npm run build` first');
+    }
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    const times = ctx.smoke ? 1 : 5;
+    const base = ctx.jiceng.baseUrl;
+    const staff = ctx.fixtures.users.staff;
+    const loginPage: Load[] = [];
+    const shell: Load[] = [];
+    const bare: Load[] = [];
+    try {
+      // One unmeasured load first, so the server's static files are in the page cache.
+      if (!ctx.smoke) await coldLoad(browser, { baseUrl: base, url: '/login', selector: 'input' });
+      for (let i = 0; i < times; i++) {
+        bare.push(await coldLoad(browser, { baseUrl: baselineUrl(ctx), url: '/hello', selector: '#ready' }));
+        loginPage.push(
+          await coldLoad(browser, {
+            baseUrl: base,
+            url: '/login',
+            selector: 'input[autocomplete="username"]',
+          }),
+        );
+        shell.push(
+          await coldLoad(browser, {
+            baseUrl: base,
+            url: '/',
+            selector: '[data-testid="user-menu"]',
+            login: staff,
+          }),
+        );
+      }
+    } finally {
+      await browser.close();
+    }
+    const bareFigure = figureOf(bare);
+    const baseline = { value: bareFigure.p95, text: `trivial page: p95 ${bareFigure.p95} ms` };
+    const kb = (bytes: number) => round(bytes / 1024, 0);
+    const loginKb = kb(Math.max(...loginPage.map((l) => l.jsGzip)));
+    const shellKb = kb(Math.max(...shell.map((l) => l.jsGzip)));
+    const initialKb = Math.max(loginKb, shellKb);
+    return [
+      {
+        scenario: 'web',
+        key: 'web.initialJs',
+        title: 'initial JavaScript of the first screen (gzip)',
+        value: initialKb,
+        unit: 'KB',
+        figure: `${initialKb} KB`,
+        baseline: null,
+        ratio: null,
+        target: '≤ 400 KB',
+        met: atMost(initialKb, 400),
+        errors: 0,
+        note:
+          `login page ${loginKb} KB in ${loginPage[0]!.scripts} scripts; app shell after login ${shellKb} KB in ${shell[0]!.scripts} scripts; ` +
+          `largest: ${shell[0]!.largest.map(([name, size]) => `${name} ${size} KB`).join(', ')}`,
+        detail: { loginPage, shell },
+      },
+      samplesRow({
+        scenario: 'web',
+        key: 'web.login',
+        title: 'first load of the login page to interactive (cold)',
+        figure: figureOf(loginPage),
+        baseline,
+        limitMs: 2000,
+      }),
+      samplesRow({
+        scenario: 'web',
+        key: 'web.shell',
+        title: 'first load of the app shell, logged in, to interactive (cold)',
+        figure: figureOf(shell),
+        baseline,
+        limitMs: 2000,
+      }),
+    ];
+  },
+};
