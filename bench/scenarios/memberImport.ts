@@ -30,21 +30,12 @@ interface ImportJob {
 const plusYears = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** Distinct Chinese strings kept few enough that sharedStrings.xml decompresses in one 16 KB chunk. */
-const DISTINCT = 32;
-
 /**
  * Writes the roster file: new people (ID numbers from a Hainan region code chosen per run, so they are
- * neither in the demo nor in an earlier run's import) spread over `paths`.
- *
- * exceljs 4.4's streaming reader, which the import uses, decodes each decompressed chunk separately and
- * turns a multi-byte character that straddles two chunks into U+FFFD (exceljs issues #2063, #2084,
- * #2316; unfixed). Written with shared strings, as Excel writes, and with few distinct Chinese strings
- * (names, organisation paths), every Chinese character sits in the first chunk of sharedStrings.xml, so
- * the file measures the import rather than tripping that bug.
+ * neither in the demo nor in an earlier run's import) spread over `paths`, with shared strings as Excel
+ * writes them.
  */
-async function writeRoster(file: string, count: number, allPaths: string[]): Promise<void> {
-  const paths = allPaths.slice(0, DISTINCT);
+async function writeRoster(file: string, count: number, paths: string[]): Promise<void> {
   const region = `46${two(randomInt(1, 100))}${two(randomInt(1, 100))}`;
   const firstSequence = randomInt(0, 900);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
