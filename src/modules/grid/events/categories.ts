@@ -144,11 +144,20 @@ export async function categoryTree(db: DbOrTx, { activeOnly = false } = {}): Pro
 
 /** An active category by key, or GRID_EVENT_CATEGORY (400). */
 export async function requireCategory(db: DbOrTx, key: string) {
-  await ensureDefaults(db);
-  const [row] = await db
-    .select()
-    .from(eventCategories)
-    .where(and(eq(eventCategories.key, key), eq(eventCategories.active, true)));
+  const find = async () =>
+    (
+      await db
+        .select()
+        .from(eventCategories)
+        .where(and(eq(eventCategories.key, key), eq(eventCategories.active, true)))
+    )[0];
+  // Every report comes through here: look the category up first, and write the defaults (which needs
+  // a count) only when it is not found — on a new installation, before anyone opened the settings.
+  let row = await find();
+  if (!row) {
+    await ensureDefaults(db);
+    row = await find();
+  }
   if (!row) throw new AppError('GRID_EVENT_CATEGORY', { params: { key } });
   return row;
 }

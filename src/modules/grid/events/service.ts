@@ -3,7 +3,6 @@
 // module's own filters.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor';
-import { users } from '../../../platform/auth/schema';
 import { type CaseRow, cases, type CaseView, createCase, listCases } from '../../../platform/cases';
 import type { FieldCipher } from '../../../platform/crypto';
 import type { Db } from '../../../platform/db';
@@ -12,7 +11,7 @@ import { pathInScope } from '../../../platform/scope';
 import { units } from '../../orgs';
 import { maskPhone } from '../../people';
 import { findGridAt } from '../geo';
-import { grids, gridEvents, gridWorkers } from '../schema';
+import { grids, gridEvents } from '../schema';
 import { requireCategory } from './categories';
 import { GRID_EVENT_TYPE, gridEventType } from './type';
 
@@ -72,19 +71,26 @@ async function existingByKey(db: Db, reporterKey: string, idempotencyKey: string
 
 /** A grid worker reports only in their own grids; anyone else needs grid.report over the grid's unit. */
 async function checkReporter(db: Db, actor: Actor, grid: typeof grids.$inferSelect | null, unitId: string) {
-  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  // The unit's path and the reporter's own grids in one round trip: every report comes through here.
+  const [unit] = await db
+    .select({
+      path: units.path,
+      // Comma-separated ids (a plain string reads the same through pg and PGlite).
+      ownGrids: sql<string>`(
+        select coalesce(string_agg(gw.grid_id::text, ','), '') from grid_workers gw
+        join users u on u.person_id = gw.person_id
+        where u.id = ${actor.userId} and gw.active)`,
+    })
+    .from(units)
+    .where(eq(units.id, unitId));
   if (!unit || !pathInScope(actor.scopeFor('grid.report'), unit.path)) {
     if (grid) throw new AppError('GRID_NOT_FOUND');
     throw new AppError('CASE_UNIT_NOT_FOUND');
   }
   if (!grid) return;
   // A grid worker reports in their own grids only; staff without grids report anywhere in scope.
-  const own = await db
-    .select({ gridId: gridWorkers.gridId })
-    .from(gridWorkers)
-    .innerJoin(users, eq(users.personId, gridWorkers.personId))
-    .where(and(eq(users.id, actor.userId), eq(gridWorkers.active, true)));
-  if (own.length > 0 && !own.some((row) => row.gridId === grid.id))
+  const own = unit.ownGrids ? unit.ownGrids.split(',') : [];
+  if (own.length > 0 && !own.includes(grid.id))
     throw new AppError('GRID_EVENT_NOT_ASSIGNED', { params: { grid: grid.name } });
 }
 
