@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   atMost,
   BENCH_PASSWORD,
@@ -15,18 +15,8 @@ import {
   type SampleFigure,
   samplesRow,
 } from '../harness';
+import { launchChromium } from '../../test/support/local';
 import { baselineUrl, type Scenario } from './context';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Marks, from inside the page, the moment an element first exists (ms since navigation start). */
 function readyMark(selector: string): string {
@@ -119,10 +109,7 @@ export const webScenario: Scenario = {
     if (!existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
       throw new Error('dist/web is missing: run `npm run build` first');
     }
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await launchChromium();
     const times = ctx.smoke ? 1 : 5;
     const base = ctx.jiceng.baseUrl;
     const staff = ctx.fixtures.users.staff;
