@@ -74,7 +74,7 @@ describe('duty report template editor (issue 5)', () => {
     await page.getByTestId(`append-text-${n}`).click();
     await page.getByTestId(`run-text-${n}-2`).fill('名。');
     await expectText(page.getByTestId(`preview-${n}`), `${TEXT}【党员总数】名。`);
-    expect(await textOf(page.getByTestId(`chip-${n}-1`))).toContain('分管单位');
+    await expectText(page.getByTestId(`chip-${n}-1`), '分管单位');
 
     // Move it up one place.
     await page.getByTestId(`block-up-${n}`).click();
@@ -98,7 +98,7 @@ describe('duty report template editor (issue 5)', () => {
     await page.getByTestId(`preview-${n - 1}`).waitFor();
     await expectText(page.getByTestId(`preview-${n - 1}`), `${TEXT}【党员总数】名。`);
     expect(await page.getByTestId('template-name').inputValue()).toBe('分管工作述职模板');
-    expect(await textOf(page.getByTestId('template-editor'))).toContain('分管工作述职模板');
+    await expectText(page.getByTestId('template-editor'), '分管工作述职模板');
 
     // Draft a report with it: one post supervising the whole banner.
     await page.getByRole('menuitem', { name: /述职报告$/ }).click();
