@@ -295,7 +295,11 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     if (fresh || !(await isSeeded(target))) {
       log(`seeding ${target.kind} at ×${factor}…`);
       const seedStarted = Date.now();
-      seededBy = await seed(target, { factor, loader: options.smoke ? 'small' : 'scale', echo: options.echo });
+      seededBy = await seed(target, {
+        factor,
+        loader: options.smoke ? 'small' : 'scale',
+        echo: options.echo,
+      });
       log(`seeded with ${seededBy} in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
     }
     const fixtures = await prepareFixtures(target);
