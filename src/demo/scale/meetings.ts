@@ -5,6 +5,7 @@
 // is kept for the annual meetings, as the demo does for records older than a few months. Each record was
 // submitted, and reviewed by the superior (a few sent back and resubmitted), with its audit rows.
 import { sql } from 'drizzle-orm';
+import { demoMeetingPlaces, demoMeetingTopics } from '../../modules/meetings';
 import { queryRows } from '../../platform/db';
 import { createRandom, type Random } from '../random';
 import type { AuditDraft } from './audit';
@@ -12,7 +13,10 @@ import { StageProgress } from './progress';
 import type { ScaleRun } from './run';
 import type { ScaleMember, ScaleUnit } from './snapshot';
 import { addDays, chinaTime, daysBetween, earlierDate, firstOfMonthsBack, laterDate } from './time';
-import { absenceReasons, meetingPlaces, meetingTopics, rectificationTopics } from './words';
+import { absenceReasons, rectificationTopics } from './words';
+
+/** The demo's topics by kind, read by a kind that comes from the rule rows (a plain string). */
+const topicsOf: Partial<Record<string, readonly string[]>> = demoMeetingTopics;
 
 const CHUNK = 5000;
 const CLERK = '示范数据';
@@ -131,7 +135,9 @@ export async function seedMeetings(run: ScaleRun): Promise<{ meetings: number }>
     const members = membersOf.get(branch.id)!;
     const parentType = branch.parentId ? snapshot.unitById.get(branch.parentId)?.type : undefined;
     const places =
-      meetingPlaces[parentType === 'gacha' ? 'gacha' : parentType === 'community' ? 'community' : 'other'];
+      demoMeetingPlaces[
+        parentType === 'gacha' ? 'gacha' : parentType === 'community' ? 'community' : 'other'
+      ];
     const host = hostOf(members);
     const groups = (snapshot.childrenOf.get(branch.id) ?? []).filter((u) => u.type === 'partyGroup');
     const established = new Date(branch.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -170,7 +176,7 @@ export async function seedMeetings(run: ScaleRun): Promise<{ meetings: number }>
         heldOn,
         place: random.pick(places),
         host,
-        topic: random.pick(meetingTopics[kind] ?? ['组织生活']),
+        topic: random.pick(topicsOf[kind] ?? ['组织生活']),
         expectedFull,
         expectedProbationary,
         presentFull,

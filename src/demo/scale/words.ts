@@ -1,4 +1,6 @@
 // Texts of the scale data: what residents and grid workers report, how units answer, 三问 items.
+import { demoRectificationTopics } from '../../modules/meetings';
+import { demoVoiceTitles } from '../../modules/voice';
 
 /** Grid event titles per category (the default category tree's keys). */
 export const eventTitles: Record<string, readonly string[]> = {
@@ -77,35 +79,11 @@ export const eventReplies = [
   '已约谈当事人，双方达成一致意见',
 ] as const;
 
+/** The demo's 三问 titles and a few more, for five years of items. */
 export const voiceTitles: Record<'idea' | 'need' | 'question', readonly string[]> = {
-  idea: [
-    '建议在嘎查文化广场增设健身器材',
-    '建议开通苏木到旗里的早班客车',
-    '建议开设牧民电商直播培训班',
-    '建议冬季为独居老人送煤上门',
-    '关于发展嘎查集体经济的建议',
-    '建议党群服务中心周末也开放',
-    '建议在牧区推广光伏提水',
-    '建议组织返乡青年创业交流会',
-  ],
-  need: [
-    '希望解决冬季饮水管道冻裂问题',
-    '希望改善牧点的手机信号覆盖',
-    '希望组织兽医定期到牧点巡诊',
-    '申请修缮通往牧点的砂石路',
-    '希望社区增设老年助餐点',
-    '孩子上学路远，希望增加校车班次',
-    '希望小区增设电动车充电桩',
-  ],
-  question: [
-    '草原生态补奖资金什么时候发放',
-    '今年禁牧休牧时间怎么安排',
-    '城乡居民医保缴费标准是多少',
-    '嘎查集体收益如何分配',
-    '农村危房改造补助怎么申请',
-    '高龄津贴的申领条件是什么',
-    '退役军人优待证如何办理',
-  ],
+  idea: [...demoVoiceTitles.idea, '建议在牧区推广光伏提水', '建议组织返乡青年创业交流会'],
+  need: [...demoVoiceTitles.need, '希望小区增设电动车充电桩'],
+  question: [...demoVoiceTitles.question, '退役军人优待证如何办理'],
 };
 
 export const householdRelations = ['配偶', '子女', '子女', '父母', '孙子女', '儿媳', '女婿'] as const;
@@ -119,49 +97,7 @@ export const absenceReasons = [
   '外出学习',
 ] as const;
 
-export const meetingPlaces: Record<'gacha' | 'community' | 'other', readonly string[]> = {
-  gacha: ['嘎查党群服务中心会议室', '嘎查党员活动室', '嘎查村委会议室'],
-  community: ['社区党群服务中心', '社区党员活动室', '社区多功能厅'],
-  other: ['单位会议室', '党员活动室', '三楼会议室'],
-};
-
-export const meetingTopics: Record<string, readonly string[]> = {
-  branchAssembly: [
-    '学习贯彻党的全会精神',
-    '讨论接收预备党员和预备党员转正',
-    '通报上半年支部工作，部署下半年任务',
-    '讨论确定发展对象',
-    '研究嘎查集体经济发展项目',
-  ],
-  committeeMeeting: [
-    '研究本月党建工作安排',
-    '讨论党员发展计划',
-    '研究困难党员帮扶事项',
-    '部署主题党日活动',
-    '研究党费收缴和使用情况',
-  ],
-  groupMeeting: ['学习《中国共产党章程》', '交流党员联系服务群众情况', '讨论党小组工作安排'],
-  partyLecture: [
-    '党课：弘扬蒙古马精神',
-    '党课：铸牢中华民族共同体意识',
-    '党课：学习党的光辉历史，传承红色基因',
-    '党课：做新时代合格共产党员',
-  ],
-  themeDay: [
-    '主题党日：重温入党誓词',
-    '主题党日：志愿服务进牧户',
-    '主题党日：人居环境整治',
-    '主题党日：政策宣讲到牧区',
-    '主题党日：关爱老党员',
-  ],
-  lifeMeeting: ['年度组织生活会：对照检查，开展批评和自我批评'],
-  memberReview: ['年度民主评议党员'],
-};
-
-export const rectificationTopics = [
-  '理论学习不够系统深入：制定年度学习计划，每月集中学习不少于 1 次',
-  '联系服务群众不够经常：党员联系牧户全覆盖，每季度走访 1 次',
-  '组织生活质量不高：规范三会一课记录，上级党委每季度检查',
-  '发挥党员先锋模范作用不够：设立党员责任区，开展承诺践诺',
-  '集体经济发展思路不宽：学习先进嘎查经验，论证 1 个增收项目',
-] as const;
+/** One line each, as the 组织生活会's rectification items read. */
+export const rectificationTopics = demoRectificationTopics.map(
+  ([problem, measure]) => `${problem}：${measure}`,
+);

@@ -30,13 +30,14 @@ async function bulkInsert(
   }
 }
 
-const places: Record<string, readonly string[]> = {
+/** Where demo meetings are held, by the kind of unit (the scale seeder draws on these lists too). */
+export const demoMeetingPlaces: Record<'gacha' | 'community' | 'other', readonly string[]> = {
   gacha: ['嘎查党群服务中心会议室', '嘎查党员活动室', '嘎查村委会议室'],
   community: ['社区党群服务中心', '社区党员活动室', '社区多功能厅'],
   other: ['单位会议室', '党员活动室', '三楼会议室'],
 };
 
-const topics: Record<MeetingKind, readonly string[]> = {
+export const demoMeetingTopics: Record<MeetingKind, readonly string[]> = {
   branchAssembly: [
     '学习贯彻党的二十届四中全会精神',
     '讨论接收预备党员和预备党员转正',
@@ -86,7 +87,8 @@ const returnReasons = [
   '缺席人员未注明原因',
 ];
 
-const rectificationTopics = [
+/** Problems found at a 组织生活会 and the measure against each. */
+export const demoRectificationTopics = [
   ['理论学习不够系统深入', '制定年度学习计划，每月集中学习不少于 1 次'],
   ['联系服务群众不够经常', '党员联系牧户全覆盖，每季度走访 1 次'],
   ['组织生活质量不高', '规范三会一课记录，上级党委每季度检查'],
@@ -199,7 +201,9 @@ export async function loadMeetingsDemo(tx: Tx, demo: DemoContext): Promise<Recor
     const diligence = random.weighted(diligenceLevels);
     const parent = branch.parentId ? byId.get(branch.parentId) : undefined;
     const placeList =
-      places[parent?.type === 'gacha' ? 'gacha' : parent?.type === 'community' ? 'community' : 'other']!;
+      demoMeetingPlaces[
+        parent?.type === 'gacha' ? 'gacha' : parent?.type === 'community' ? 'community' : 'other'
+      ]!;
     const host = hostOf.get(branch.id)!;
     const from = branch === newcomer ? newcomerSince : start;
     const add = (kind: MeetingKind, heldOn: string, unitId = branch.id) => {
@@ -212,7 +216,7 @@ export async function loadMeetingsDemo(tx: Tx, demo: DemoContext): Promise<Recor
         heldOn,
         place: random.pick(placeList),
         host,
-        topic: random.pick(topics[kind]),
+        topic: random.pick(demoMeetingTopics[kind]),
         ...statusOf(random, heldOn, today),
       });
     };
@@ -351,7 +355,7 @@ export async function loadMeetingsDemo(tx: Tx, demo: DemoContext): Promise<Recor
     .filter((m) => m.kind === 'lifeMeeting' && m.status !== 'returned')
     .flatMap((m) =>
       random
-        .shuffle(rectificationTopics)
+        .shuffle(demoRectificationTopics)
         .slice(0, random.int(2, 3))
         .map(([problem, measure]) => {
           const dueOn = addDays(m.heldOn, random.int(60, 120));

@@ -2,7 +2,7 @@
 export { meetingsErrors } from './errors';
 export { meetingsRoutes } from './routes';
 export { registerMeetingsIndicators } from './indicators';
-export { loadMeetingsDemo } from './demo';
+export { demoMeetingPlaces, demoMeetingTopics, demoRectificationTopics, loadMeetingsDemo } from './demo';
 export { runComplianceTick, type TickResult } from './tick';
 export { seedMeetingRules } from './rules';
 export { meetingKindName, meetingKinds, type MeetingKind } from './kinds';

@@ -23,7 +23,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const BATCH = 500;
 
-const titles: Record<VoiceKind, string[]> = {
+/** Titles of demo 三问 items by kind (the scale seeder draws on them too). */
+export const demoVoiceTitles: Record<VoiceKind, readonly string[]> = {
   idea: [
     '建议在嘎查文化广场增设健身器材',
     '建议开通苏木到旗里的早班客车',
@@ -203,7 +204,7 @@ export async function loadVoiceDemo(tx: Tx, demo: DemoContext): Promise<Record<s
       );
       const id = randomUUID();
       const phone = `13${random.int(5, 9)}${random.int(10000000, 99999999)}`;
-      const title = random.pick(titles[kind]);
+      const title = random.pick(demoVoiceTitles[kind]);
       const consent = random.chance(0.6);
       caseRows.push({
         id,

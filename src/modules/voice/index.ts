@@ -2,7 +2,7 @@
 export { voiceErrors } from './errors';
 export { voiceRoutes } from './routes';
 export { registerVoiceIndicators } from './indicators';
-export { loadVoiceDemo } from './demo';
+export { demoVoiceTitles, loadVoiceDemo } from './demo';
 export { createVoiceItem, listPublications, voiceActionName, type NewVoiceItem } from './service';
 export {
   voiceItemType,
