@@ -429,6 +429,11 @@ export async function sample(
   ) {
     samples.push(await timed());
   }
+  return samplesFigure(samples, errors, failure);
+}
+
+/** The figure of a set of timings (ms): count, nearest-rank p50 and p95, the slowest. */
+export function samplesFigure(samples: number[], errors = 0, failure?: string): SampleFigure {
   return {
     kind: 'samples',
     count: samples.length,

@@ -9,10 +9,10 @@ import type { Browser } from 'playwright-core';
 import {
   atMost,
   BENCH_PASSWORD,
-  percentile,
   repoRoot,
   round,
   type SampleFigure,
+  samplesFigure,
   samplesRow,
 } from '../harness';
 import { launchChromium } from '../../test/support/local';
@@ -90,16 +90,7 @@ async function coldLoad(
 }
 
 function figureOf(loads: Load[]): SampleFigure {
-  const samples = loads.map((l) => l.ms);
-  return {
-    kind: 'samples',
-    count: samples.length,
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    max: Math.max(...samples),
-    samples,
-    errors: 0,
-  };
+  return samplesFigure(loads.map((l) => l.ms));
 }
 
 export const webScenario: Scenario = {
