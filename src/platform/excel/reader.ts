@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
@@ -106,11 +106,7 @@ function decodeAcrossChunks<T extends object>(reader: T): T {
     throw new Error('exceljs streaming reader changed: _parseSharedStrings/_parseWorksheet not found');
   }
   parsers._parseSharedStrings = function (entry) {
-    const text = new PassThrough();
-    entry.on('error', (error) => text.destroy(error));
-    entry.pipe(text);
-    text.setEncoding('utf8');
-    return sharedStrings.call(this, text);
+    return sharedStrings.call(this, Readable.from(decodedText(entry)));
   };
   parsers._parseWorksheet = function (chunks, sheetNo) {
     return worksheet.call(this, decodedText(chunks), sheetNo);
