@@ -123,6 +123,7 @@ export default function IndicatorBrowserPage() {
   const viewSnapshot = async (view: Pick<SnapshotView, 'id'>) => {
     setSnapshotLoading(true);
     setTab('figures');
+    setComparing(false);
     shownSnapshot.current = view.id;
     try {
       setSnapshot(await api.get<SnapshotDetail>(`/api/reports/snapshots/${view.id}`));
