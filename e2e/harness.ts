@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 // Browser journeys run against the real server (child process, own temp data dir) and Debian's Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { createScratchPostgres } from '../test/support/database';
+import { expect, inject } from 'vitest';
+import { createDatabase, createScratchPostgres } from '../test/support/database';
+import { postgresUrlOf, scratchDatabasePrefix } from '../test/support/scratch';
 import { freePort, launchChromium } from '../test/support/local';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,27 +45,35 @@ async function waitForHealth(
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `tsx src/main.ts` on a free port with a new data dir and the small demo; resolves once /api/health answers. */
-export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+interface LaunchedServer {
+  baseUrl: string;
+  output: () => string;
+  /** Ends the server (SIGTERM to its process group, SIGKILL after 10 s) and waits for it to exit. */
+  kill: () => Promise<void>;
+}
+
+/** Starts `tsx src/main.ts` on a free port over `dataDir` (and `databaseUrl`); resolves once /api/health answers. */
+async function launchServer(options: {
+  dataDir: string;
+  databaseUrl: string | null;
+  timeoutMs: number;
+}): Promise<LaunchedServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+    DATA_DIR: options.dataDir,
     JICENG_ADMIN_PASSWORD: ADMIN_PASSWORD,
     JICENG_DEMO_SCALE: 'small',
   };
-  // On the PostgreSQL run every journey gets its own database, so journeys running in parallel
-  // neither load the demo twice into one database nor see each other's changes.
-  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL) : null;
-  if (scratch) env.DATABASE_URL = scratch.url;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so stop() also ends the node process that tsx starts.
+    // Own process group, so kill() also ends the node process that tsx starts.
     detached: true,
   });
   let log = '';
@@ -77,35 +86,130 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
   const output = () => log.slice(-8000);
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         // Already gone.
       }
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }, 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    await scratch?.drop();
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
   };
 
   try {
-    await waitForHealth(baseUrl, child, output, options.timeoutMs ?? 180_000);
+    await waitForHealth(baseUrl, child, output, options.timeoutMs);
   } catch (error) {
-    await stop();
+    await kill();
     throw error;
   }
-  return { baseUrl, dataDir, output, stop };
+  return { baseUrl, output, kill };
+}
+
+/** Where the run's demo banner lies once loaded: a data directory, and on PostgreSQL its database. */
+interface DemoTemplate {
+  dataDir: string;
+  database: string | null;
+}
+
+let demoTemplate: Promise<DemoTemplate> | null = null;
+
+/**
+ * The small demo banner, loaded once per test run by a first start of the real server and stopped
+ * cleanly; every journey then starts on a copy of it instead of loading the demo itself. The first
+ * journey of the run to ask builds it (a directory made with mkdir is the lock); the others wait for
+ * its ready (or failed) file.
+ */
+function sharedDemo(): Promise<DemoTemplate> {
+  demoTemplate ??= (async () => {
+    const runDir = inject('testRunDir');
+    const ready = path.join(runDir, 'e2e-demo.json');
+    const failed = path.join(runDir, 'e2e-demo.failed');
+    try {
+      mkdirSync(path.join(runDir, 'e2e-demo.lock'));
+    } catch {
+      const deadline = Date.now() + 240_000;
+      while (Date.now() < deadline) {
+        if (existsSync(ready)) return JSON.parse(readFileSync(ready, 'utf8')) as DemoTemplate;
+        if (existsSync(failed))
+          throw new Error(`the demo banner failed to load:\n${readFileSync(failed, 'utf8')}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('the demo banner was not ready within 240 s');
+    }
+    try {
+      const template: DemoTemplate = { dataDir: path.join(runDir, 'e2e-demo'), database: null };
+      mkdirSync(template.dataDir);
+      const serverUrl = process.env.DATABASE_URL;
+      if (serverUrl) {
+        template.database = `${scratchDatabasePrefix(inject('testRunId'))}demo`;
+        await createDatabase(serverUrl, template.database);
+      }
+      const server = await launchServer({
+        dataDir: template.dataDir,
+        databaseUrl: serverUrl && template.database ? postgresUrlOf(serverUrl, template.database) : null,
+        timeoutMs: 180_000,
+      });
+      await server.kill();
+      writeFileSync(ready, JSON.stringify(template));
+      return template;
+    } catch (error) {
+      writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+      throw error;
+    }
+  })();
+  return demoTemplate;
+}
+
+/**
+ * Starts the real server on a free port over its own copy of the run's demo banner (data directory,
+ * and on PostgreSQL its own database), so journeys running in parallel never see each other's changes;
+ * resolves once /api/health answers.
+ */
+export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+  const template = await sharedDemo();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
+  cpSync(template.dataDir, dataDir, {
+    recursive: true,
+    filter: (source) => path.basename(source) !== 'jiceng.lock',
+  });
+  const serverUrl = process.env.DATABASE_URL;
+  const scratch =
+    serverUrl && template.database
+      ? await createScratchPostgres(serverUrl, { template: template.database })
+      : null;
+  const cleanUp = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
+  };
+  let server: LaunchedServer;
+  try {
+    server = await launchServer({
+      dataDir,
+      databaseUrl: scratch?.url ?? null,
+      timeoutMs: options.timeoutMs ?? 120_000,
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return {
+    baseUrl: server.baseUrl,
+    dataDir,
+    output: server.output,
+    stop: async () => {
+      await server.kill();
+      await cleanUp();
+    },
+  };
 }
 
 /** Launches Debian's Chromium headless with the flags this sandbox needs. */

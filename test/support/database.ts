@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db';
 import { applyMigrations } from '../../src/platform/db/migrate';
+import { postgresUrlOf, scratchDatabasePrefix } from './scratch';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new PostgreSQL
- * database (created here, dropped on close) when DATABASE_URL is set.
+ * database (created here, dropped on close) when DATABASE_URL is set, copied from the run's migrated
+ * template (test/globalSetup.ts), so the migrations find nothing left to apply.
  */
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
@@ -14,7 +17,7 @@ export async function createTestDatabase(): Promise<Database> {
     await applyMigrations(database);
     return database;
   }
-  const scratch = await createScratchPostgres(url);
+  const scratch = await createScratchPostgres(url, { template: inject('postgresTemplate') });
   const database = await openDatabase({ kind: 'postgres', url: scratch.url });
   await applyMigrations(database);
   return {
@@ -27,24 +30,41 @@ export async function createTestDatabase(): Promise<Database> {
 }
 
 /**
- * A new, empty PostgreSQL database on the server of `url`, for one test file or one browser journey,
- * so parallel runs never share data; `drop()` removes it (ending any connection still open).
+ * A new PostgreSQL database on the server of `url` (empty, or a copy of `template`), for one test file
+ * or one browser journey, so parallel runs never share data; `drop()` removes it (ending any connection
+ * still open). Its name carries the run's id, so the run's teardown drops it if `drop()` never ran.
  */
-export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `jiceng_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
+export async function createScratchPostgres(
+  url: string,
+  options: { template?: string | null } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${scratchDatabasePrefix(inject('testRunId'))}${randomBytes(4).toString('hex')}`;
+  await createDatabase(url, name, options.template);
   return {
-    url: target.toString(),
+    url: postgresUrlOf(url, name),
     async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
+}
+
+/** Creates database `name` on the server of `serverUrl`: empty, or a copy of `template`. */
+export async function createDatabase(
+  serverUrl: string,
+  name: string,
+  template?: string | null,
+): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
 }
