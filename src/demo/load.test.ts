@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/database';
+import { registerIndicators } from '../app';
 import { createFieldCipher } from '../platform/crypto';
 import type { Database } from '../platform/db';
+import { computeIndicators } from '../platform/indicators/compute';
+import { evidenceCountOf, listIndicators } from '../platform/indicators/registry';
+import { scopeOf } from '../platform/scope';
 import { generateDemoBanner } from './generate';
 import { type LoadedDemo, loadDemoData } from './load';
 
@@ -99,5 +103,34 @@ describe('loadDemoData', () => {
     const after = typeof rows[0]!.after === 'string' ? JSON.parse(rows[0]!.after) : rows[0]!.after;
     expect(rows[0]!.action).toBe('load');
     expect(after).toMatchObject({ units: loaded.counts.units, people: loaded.counts.people });
+  });
+
+  it('gives every indicator the same values and evidence counts when only counts are asked for', async () => {
+    registerIndicators();
+    const year = { from: `${new Date().getFullYear()}-01-01`, to: `${new Date().getFullYear() + 1}-01-01` };
+    const input = { db: database.db, scope: scopeOf(['/']), period: year, definitions: listIndicators() };
+    const [withIds, counted] = [
+      await computeIndicators(input),
+      await computeIndicators({ ...input, evidence: 'count' }),
+    ];
+    const summary = (outcome: (typeof withIds)[number]) =>
+      outcome.ok
+        ? {
+            value: outcome.result.value,
+            count: evidenceCountOf(outcome.result.evidence),
+            groups: outcome.result.breakdown?.map((g) => [
+              g.key,
+              g.label,
+              g.value,
+              evidenceCountOf(g.evidence),
+            ]),
+          }
+        : { error: String(outcome.error) };
+    expect(withIds.length).toBeGreaterThan(50);
+    for (const [index, outcome] of withIds.entries()) {
+      expect(summary(counted[index]!), outcome.definition.key).toEqual(summary(outcome));
+    }
+    // Something was counted: the comparison is not between empty figures.
+    expect(withIds.filter((o) => o.ok && (o.result.value ?? 0) > 0).length).toBeGreaterThan(30);
   });
 });

@@ -10,7 +10,7 @@ import {
   totalRows,
 } from '../../platform/indicators/evidence';
 import { addDays } from '../../platform/indicators/period';
-import { type IndicatorDefinition, registerIndicator } from '../../platform/indicators/registry';
+import { evidenceOf, type IndicatorDefinition, registerIndicator } from '../../platform/indicators/registry';
 import { pathCondition, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
 import { people } from '../people';
@@ -41,7 +41,7 @@ function countIndicator(
     module: 'grid',
     async compute(input) {
       const ids = await find(input);
-      return { value: ids.length, evidence: { entity, ids } };
+      return { value: ids.length, evidence: evidenceOf(input, entity, ids) };
     },
   });
 }

@@ -1,8 +1,17 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db';
-import type { IndicatorGroup, IndicatorValue, Period } from '../../platform/indicators/registry';
-import { registerIndicator } from '../../platform/indicators/registry';
+import {
+  batchKeyOf,
+  type EvidenceMode,
+  evidenceOf,
+  type IndicatorGroup,
+  type IndicatorInput,
+  type IndicatorValue,
+  type Period,
+  registerIndicator,
+  sharedWork,
+} from '../../platform/indicators/registry';
 import { pathCondition, type Scope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { idsOfPath, units } from '../orgs';
@@ -48,8 +57,16 @@ async function membersInScope(db: Db, scope: Scope, period: Period, extra?: SQL)
 
 type MemberFacts = Awaited<ReturnType<typeof membersInScope>>[number];
 
+/** Every member the period counts in the scope: read once per batch by the indicators that split them. */
+function allMembers(input: IndicatorInput): Promise<MemberFacts[]> {
+  return sharedWork(input, `members|${batchKeyOf(input.scope, input.period)}`, () =>
+    membersInScope(input.db, input.scope, input.period),
+  );
+}
+
 /** Splits members into groups in a fixed order (then any other keys met, by size), each with its evidence. */
 function grouped(
+  mode: { evidence?: EvidenceMode },
   rows: MemberFacts[],
   keyOf: (row: MemberFacts) => string,
   order: readonly { key: string; label: string }[],
@@ -77,13 +94,22 @@ function grouped(
     ...extras.map((key) => ({ key, label: otherLabel(key) })),
   ].map(({ key, label }) => {
     const ids = groups.get(key) ?? [];
-    return { key, label, value: ids.length, evidence: { entity: MEMBER, ids } };
+    return { key, label, value: ids.length, evidence: evidenceOf(mode, MEMBER, ids) };
   });
-  return { value: rows.length, evidence: { entity: MEMBER, ids: rows.map((r) => r.id) }, breakdown };
+  return {
+    value: rows.length,
+    evidence: evidenceOf(
+      mode,
+      MEMBER,
+      rows.map((r) => r.id),
+    ),
+    breakdown,
+  };
 }
 
 /** Groups by the organisation directly under each scope root (the root itself for members kept there). */
-async function byOrganisation(db: Db, scope: Scope, rows: MemberFacts[]): Promise<IndicatorValue> {
+async function byOrganisation(input: IndicatorInput, rows: MemberFacts[]): Promise<IndicatorValue> {
+  const { db, scope } = input;
   const roots = scope.paths.map((path) => (path === '/' ? [] : idsOfPath(path)));
   const keyOf = (row: MemberFacts) => {
     const ids = idsOfPath(row.unitPath);
@@ -102,14 +128,21 @@ async function byOrganisation(db: Db, scope: Scope, rows: MemberFacts[]): Promis
   const order = named
     .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN'))
     .map((u) => ({ key: u.id, label: u.name }));
-  const result = grouped(rows, keyOf, order);
+  const result = grouped(input, rows, keyOf, order);
   // Organisations without members are left out: the list is about where members are.
   result.breakdown = result.breakdown?.filter((g) => (g.value ?? 0) > 0);
   return result;
 }
 
-function count(rows: { id: string }[]): IndicatorValue {
-  return { value: rows.length, evidence: { entity: MEMBER, ids: rows.map((r) => r.id) } };
+function count(mode: { evidence?: EvidenceMode }, rows: { id: string }[]): IndicatorValue {
+  return {
+    value: rows.length,
+    evidence: evidenceOf(
+      mode,
+      MEMBER,
+      rows.map((r) => r.id),
+    ),
+  };
 }
 
 /** Registers the members module's indicators and the drill-down of the members and transfers they count. */
@@ -120,28 +153,30 @@ export function registerMembersIndicators(): void {
     name: string,
     unit: string,
     description: string,
-    compute: (input: { db: Db; scope: Scope; period: Period }) => Promise<IndicatorValue>,
+    compute: (input: IndicatorInput) => Promise<IndicatorValue>,
   ) => registerIndicator({ key, name, unit, module: 'members', description, compute });
 
-  register('members.total', '党员总数', '名', '在册党员（正式和预备）', async ({ db, scope, period }) =>
-    count(await membersInScope(db, scope, period)),
+  register('members.total', '党员总数', '名', '在册党员（正式和预备）', async (input) =>
+    count(input, await allMembers(input)),
   );
-  register('members.byCategory', '党员按类别', '名', '正式党员、预备党员', async ({ db, scope, period }) =>
+  register('members.byCategory', '党员按类别', '名', '正式党员、预备党员', async (input) =>
     grouped(
-      await membersInScope(db, scope, period),
+      input,
+      await allMembers(input),
       (r) => r.category,
       memberCategories.map((key) => ({ key, label: categoryNames[key] })),
     ),
   );
-  register('members.byGender', '党员按性别', '名', '男、女', async ({ db, scope, period }) =>
-    grouped(await membersInScope(db, scope, period), (r) => r.gender, [
+  register('members.byGender', '党员按性别', '名', '男、女', async (input) =>
+    grouped(input, await allMembers(input), (r) => r.gender, [
       { key: 'male', label: '男' },
       { key: 'female', label: '女' },
     ]),
   );
-  register('members.byEthnicity', '党员按民族', '名', '按人员登记的民族', async ({ db, scope, period }) =>
+  register('members.byEthnicity', '党员按民族', '名', '按人员登记的民族', async (input) =>
     grouped(
-      await membersInScope(db, scope, period),
+      input,
+      await allMembers(input),
       (r) => r.ethnicity || UNKNOWN,
       [],
       (key) => (key === UNKNOWN ? '未填写' : key),
@@ -152,17 +187,18 @@ export function registerMembersIndicators(): void {
     '党员按年龄段',
     '名',
     '按今天的周岁：30岁及以下、31—40、41—50、51—60、61岁及以上',
-    async ({ db, scope, period }) => {
+    async (input) => {
       const today = todayInChina();
       return grouped(
-        await membersInScope(db, scope, period),
+        input,
+        await allMembers(input),
         (r) => ageBandOf(r.birthDate, today),
         ageBands.map((b) => ({ key: b.key, label: b.label })),
       );
     },
   );
-  register('members.byEducation', '党员按学历', '名', '最高学历', async ({ db, scope, period }) =>
-    grouped(await membersInScope(db, scope, period), (r) => r.education ?? UNKNOWN, [
+  register('members.byEducation', '党员按学历', '名', '最高学历', async (input) =>
+    grouped(input, await allMembers(input), (r) => r.education ?? UNKNOWN, [
       ...educationLevels.map((key) => ({ key, label: educationNames[key] })),
       { key: UNKNOWN, label: '未填写' },
     ]),
@@ -172,16 +208,18 @@ export function registerMembersIndicators(): void {
     '党员按组织分布',
     '名',
     '范围内各直属下级单位（含其下党组织）的党员数',
-    async ({ db, scope, period }) => byOrganisation(db, scope, await membersInScope(db, scope, period)),
+    async (input) => byOrganisation(input, await allMembers(input)),
   );
   register(
     'members.conversionDueThisQuarter',
     '本季度应转正预备党员',
     '名',
     '预备期在本季度（按今天所在季度）届满的在册预备党员',
-    async ({ db, scope, period }) => {
+    async (input) => {
+      const { db, scope, period } = input;
       const quarter = quarterOf(todayInChina());
       return count(
+        input,
         await membersInScope(
           db,
           scope,
@@ -199,9 +237,11 @@ export function registerMembersIndicators(): void {
     '流动党员',
     '名',
     '外出满设定月数（默认 6 个月）且未转接组织关系的党员，按日期计算',
-    async ({ db, scope, period }) => {
+    async (input) => {
+      const { db, scope, period } = input;
       const settings = await getMemberSettings(db);
       return count(
+        input,
         await membersInScope(
           db,
           scope,
@@ -216,9 +256,11 @@ export function registerMembersIndicators(): void {
     '失联党员',
     '名',
     '最近联系日期距今满设定月数（默认 6 个月）的党员，按日期计算',
-    async ({ db, scope, period }) => {
+    async (input) => {
+      const { db, scope, period } = input;
       const settings = await getMemberSettings(db);
       return count(
+        input,
         await membersInScope(
           db,
           scope,
@@ -233,7 +275,8 @@ export function registerMembersIndicators(): void {
     '待办组织关系转接',
     '件',
     '范围内党组织发出或待接收、尚未办结的组织关系转接',
-    async ({ db, scope }) => {
+    async (input) => {
+      const { db, scope } = input;
       const fromUnit = alias(units, 'from_unit');
       const toUnit = alias(units, 'to_unit');
       const rows = await db
@@ -247,7 +290,14 @@ export function registerMembersIndicators(): void {
             sql`(${pathCondition(scope, fromUnit.path)} or ${pathCondition(scope, toUnit.path)})`,
           ),
         );
-      return { value: rows.length, evidence: { entity: 'memberTransfer', ids: rows.map((r) => r.id) } };
+      return {
+        value: rows.length,
+        evidence: evidenceOf(
+          input,
+          'memberTransfer',
+          rows.map((r) => r.id),
+        ),
+      };
     },
   );
 }

@@ -9,6 +9,7 @@ import { INDICATOR_CONCURRENCY, mapWithConcurrency } from '../../platform/indica
 import { resolveEvidence } from '../../platform/indicators/evidence';
 import { type Period, periodLabel } from '../../platform/indicators/period';
 import {
+  type EvidenceMode,
   findIndicator,
   type IndicatorDefinition,
   type IndicatorValue,
@@ -57,15 +58,24 @@ function definitionsOf(keys: readonly string[]): IndicatorDefinition[] {
 
 type Outcome = { ok: true; value: IndicatorValue } | { ok: false };
 
-/** Computes (definition, scope, period) tasks with bounded concurrency; a failure is logged, not thrown. */
+/**
+ * Computes (definition, scope, period) tasks with bounded concurrency, as one batch (rows several
+ * tasks read are read once); a failure is logged, not thrown. `evidence` as in IndicatorInput: the
+ * charts need only counts.
+ */
 async function computeAll(
   db: Db,
   tasks: ReadonlyArray<{ definition: IndicatorDefinition; scope: Scope; period: Period }>,
+  evidence: EvidenceMode,
   onFailure?: FailureLogger,
 ): Promise<Outcome[]> {
+  const shared = new Map<string, Promise<unknown>>();
   return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period }) => {
     try {
-      return { ok: true as const, value: await definition.compute({ db, scope, period }) };
+      return {
+        ok: true as const,
+        value: await definition.compute({ db, scope, period, evidence, shared }),
+      };
     } catch (error) {
       onFailure?.(definition.key, error);
       return { ok: false as const };
@@ -96,7 +106,7 @@ export async function computeSeries(
   const tasks = plans.flatMap((plan) =>
     plan.periods.map((period) => ({ definition: plan.definition, scope, period })),
   );
-  const outcomes = await computeAll(ctx.db, tasks, onFailure);
+  const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure);
   let offset = 0;
   const series = plans.map((plan): SeriesView => {
     const own = outcomes.slice(offset, offset + plan.periods.length);
@@ -188,7 +198,7 @@ export async function computeComparison(
   const tasks = definitions.flatMap((definition) =>
     columns.map((column) => ({ definition, scope: scopeOf([column.path]), period })),
   );
-  const outcomes = await computeAll(ctx.db, tasks, onFailure);
+  const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure);
   return {
     unit: parent,
     period,
@@ -231,6 +241,7 @@ export async function computeAttention(
   const outcomes = await computeAll(
     ctx.db,
     definitions.map((definition) => ({ definition, scope, period })),
+    'ids',
     onFailure,
   );
   const lists = await mapWithConcurrency(definitions, INDICATOR_CONCURRENCY, async (definition, index) => {

@@ -9,6 +9,7 @@ import { distinctIds, resolveEvidence } from '../../platform/indicators/evidence
 import { type Period, periodLabel, yearOf } from '../../platform/indicators/period';
 import {
   type Evidence,
+  evidenceCountOf,
   findIndicator,
   type IndicatorDefinition,
   type IndicatorValue,
@@ -78,7 +79,7 @@ function definitionsFor(keys?: string): IndicatorDefinition[] {
 
 const countOf = (evidence: Evidence) => ({
   entity: evidence.entity,
-  count: distinctIds(evidence.ids).length,
+  count: evidenceCountOf(evidence),
 });
 
 function figureOf(computed: ComputedIndicator): Figure {
@@ -118,7 +119,8 @@ export async function computeFigures(
   const definitions = definitionsFor(query.keys);
   const { scope, unit } = await scopeOfQuery(ctx, query.unitId);
   const period = periodOfQuery(query);
-  const computed = await computeIndicators({ db: ctx.db, scope, period, definitions });
+  // On screen a figure shows how many records it counted; their ids are read when it is drilled into.
+  const computed = await computeIndicators({ db: ctx.db, scope, period, definitions, evidence: 'count' });
   for (const outcome of computed) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
   return {
     period,
@@ -436,6 +438,7 @@ export async function getSnapshot(
     scope: scopeOf([snapshot.unitPath]),
     period: { from: snapshot.periodFrom, to: snapshot.periodTo },
     definitions,
+    evidence: 'count',
   });
   const liveByKey = new Map(live.map((outcome) => [outcome.definition.key, outcome]));
   for (const outcome of live) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
@@ -445,7 +448,7 @@ export async function getSnapshot(
     const liveFigure = !outcome
       ? null
       : liveResult
-        ? { value: liveResult.value, count: distinctIds(liveResult.evidence.ids).length, failed: false }
+        ? { value: liveResult.value, count: evidenceCountOf(liveResult.evidence), failed: false }
         : { value: null, count: 0, failed: true };
     return {
       ...frozen(row),
@@ -458,7 +461,7 @@ export async function getSnapshot(
             live: !outcome
               ? null
               : liveGroup
-                ? { value: liveGroup.value, count: distinctIds(liveGroup.evidence.ids).length, failed: false }
+                ? { value: liveGroup.value, count: evidenceCountOf(liveGroup.evidence), failed: false }
                 : { value: null, count: 0, failed: !liveResult },
           };
         }) ?? null,

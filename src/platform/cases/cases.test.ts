@@ -729,6 +729,21 @@ describe('indicators', () => {
       period: june,
     });
     expect(registered.value).toBe(33.3);
+    // Counts only, summed in the database and shared by a batch: the same values, and the number of
+    // the records the ids would list.
+    const shared = new Map<string, Promise<unknown>>();
+    for (const key of caseIndicatorKeys(sample).map((k) => k.slice(`${sample.key}.`.length))) {
+      const withIds = await figure(key);
+      const counted = await computeCaseFigure(t.database.db, sample, key, scope, june, new Date(), {
+        evidence: 'count',
+        shared,
+      });
+      expect(counted, key).toEqual({
+        value: withIds.value,
+        evidence: { entity: 'case.test.sample', ids: [], count: withIds.evidence.ids.length },
+      });
+    }
+    expect(shared.size).toBe(1);
     // Nothing to divide by is "no data", not 0.
     expect(
       (

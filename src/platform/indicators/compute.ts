@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import type { Scope } from '../scope';
 import type { Period } from './period';
-import type { IndicatorDefinition, IndicatorValue } from './registry';
+import type { EvidenceMode, IndicatorDefinition, IndicatorValue } from './registry';
 
 /**
  * Runs `task` over the items with at most `limit` running at once, keeping the input order in the
@@ -33,23 +33,31 @@ export type ComputedIndicator =
 export const INDICATOR_CONCURRENCY = 4;
 
 /**
- * Computes several indicators for one scope and period with bounded concurrency. One failing indicator
- * does not stop the others: its outcome carries the error.
+ * Computes several indicators for one scope and period with bounded concurrency, as one batch (rows
+ * several indicators read are read once). One failing indicator does not stop the others: its
+ * outcome carries the error.
  */
 export async function computeIndicators(input: {
   db: Db;
   scope: Scope;
   period: Period;
   definitions: readonly IndicatorDefinition[];
+  /** Default `ids`. */
+  evidence?: EvidenceMode;
   concurrency?: number;
 }): Promise<ComputedIndicator[]> {
-  const { db, scope, period } = input;
+  const { db, scope, period, evidence } = input;
+  const shared = new Map<string, Promise<unknown>>();
   return mapWithConcurrency(
     input.definitions,
     input.concurrency ?? INDICATOR_CONCURRENCY,
     async (definition): Promise<ComputedIndicator> => {
       try {
-        return { definition, ok: true, result: await definition.compute({ db, scope, period }) };
+        return {
+          definition,
+          ok: true,
+          result: await definition.compute({ db, scope, period, evidence, shared }),
+        };
       } catch (error) {
         return { definition, ok: false, error };
       }

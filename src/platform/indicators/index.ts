@@ -32,11 +32,17 @@ export {
   yearOf,
 } from './period';
 export {
+  batchKeyOf,
   type Evidence,
+  type EvidenceMode,
+  evidenceCountOf,
+  evidenceOf,
   findIndicator,
   type IndicatorDefinition,
   type IndicatorGroup,
+  type IndicatorInput,
   type IndicatorValue,
   listIndicators,
   registerIndicator,
+  sharedWork,
 } from './registry';

@@ -7,7 +7,31 @@ export type { Period } from './period';
 /** The records an indicator counted, so every figure can be traced to them. */
 export interface Evidence {
   entity: string;
+  /** The counted records; empty when only their number was asked for (then `count` holds it). */
   ids: string[];
+  /** How many distinct records were counted, set instead of `ids` when the input asked for `count`. */
+  count?: number;
+}
+
+/**
+ * What a computation returns as evidence: `ids` (every counted record, for drill-down, snapshots and
+ * reports), or `count` (only how many, for figures shown on screen; the ids are fetched when a figure
+ * is drilled into). An indicator may always return ids; it must return ids when asked for them.
+ */
+export type EvidenceMode = 'ids' | 'count';
+
+/** Input of one computation. */
+export interface IndicatorInput {
+  db: Db;
+  scope: Scope;
+  period: Period;
+  /** Default `ids`. */
+  evidence?: EvidenceMode;
+  /**
+   * Work shared by the computations of one batch (the dashboard's figures, a snapshot): indicators
+   * that read the same rows key them here (see `sharedWork`) and the batch reads them once.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 /** One group of a grouped indicator (members by ethnicity: 蒙古族 → 1,234), with its own evidence. */
@@ -33,7 +57,7 @@ export interface IndicatorDefinition {
   unit: string;
   module: string;
   description?: string;
-  compute(input: { db: Db; scope: Scope; period: Period }): Promise<IndicatorValue>;
+  compute(input: IndicatorInput): Promise<IndicatorValue>;
 }
 
 const registry = new Map<string, IndicatorDefinition>();
@@ -52,4 +76,37 @@ export function listIndicators(): IndicatorDefinition[] {
 /** One indicator by key. */
 export function findIndicator(key: string): IndicatorDefinition | undefined {
   return registry.get(key);
+}
+
+/** How many distinct records the evidence counts, whether it carries the ids or only their number. */
+export function evidenceCountOf(evidence: Evidence): number {
+  return evidence.count ?? new Set(evidence.ids).size;
+}
+
+/** Evidence of `entity`: the ids, or only their number, as the input asked. */
+export function evidenceOf(input: Pick<IndicatorInput, 'evidence'>, entity: string, ids: string[]): Evidence {
+  return input.evidence === 'count' ? { entity, ids: [], count: new Set(ids).size } : { entity, ids };
+}
+
+/**
+ * Runs `work` once per batch for `key` (which must name everything the result depends on: scope,
+ * period, mode …) and hands every caller the same promise; without a batch it simply runs.
+ */
+export function sharedWork<T>(
+  input: Pick<IndicatorInput, 'shared'>,
+  key: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!input.shared) return work();
+  let pending = input.shared.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = work();
+    input.shared.set(key, pending);
+  }
+  return pending;
+}
+
+/** A key naming a scope and a period, for `sharedWork`. */
+export function batchKeyOf(scope: Scope, period: Period): string {
+  return `${scope.paths.join(',')}|${period.from}|${period.to}`;
 }

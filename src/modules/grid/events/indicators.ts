@@ -3,10 +3,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { startOfChinaDay } from '../../../platform/cases/calendar';
 import { acceptOverdueAt, caseEntity, closeOverdueAt } from '../../../platform/cases/indicators';
-import { type Db, queryRows } from '../../../platform/db';
+import { queryRows } from '../../../platform/db';
 import type { Period } from '../../../platform/indicators/period';
-import { type IndicatorValue, registerIndicator } from '../../../platform/indicators/registry';
-import { pathCondition, type Scope } from '../../../platform/scope';
+import {
+  type IndicatorInput,
+  type IndicatorValue,
+  registerIndicator,
+} from '../../../platform/indicators/registry';
+import { pathCondition } from '../../../platform/scope';
 import { units } from '../../orgs';
 import { gridEventSettings } from './settings';
 import { gridEventType } from './type';
@@ -20,16 +24,39 @@ const createdIn = (period: Period) =>
 
 /**
  * Grid events matching `where` (over cases c joined to units), grouped by the grid they lie in, those
- * outside every grid on their own.
+ * outside every grid on their own; with only counts, counted in the database.
  */
-async function byGrid(db: Db, scope: Scope, where: SQL): Promise<IndicatorValue> {
+async function byGrid(
+  input: Pick<IndicatorInput, 'db' | 'scope' | 'evidence'>,
+  where: SQL,
+): Promise<IndicatorValue> {
+  const { db, scope } = input;
   if (scope.paths.length === 0) return { value: 0, evidence: { entity, ids: [] }, breakdown: [] };
+  const matching = sql`cases c join units on units.id = c.unit_id
+          left join grid_events ge on ge.case_id = c.id left join grids g on g.id = ge.grid_id
+        where c.type = ${gridEventType.key} and ${pathCondition(scope, units.path)} and ${where}`;
+  const gridName = sql`g.name || '（' || g.code || '）'`;
+  if (input.evidence === 'count') {
+    const rows = await queryRows<{ gridId: string | null; gridName: string | null; n: number }>(
+      db,
+      sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as n from ${matching}
+          group by g.id order by min(g.code) nulls last`,
+    );
+    const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
+    return {
+      value: total,
+      evidence: { entity, ids: [], count: total },
+      breakdown: rows.map((row) => ({
+        key: row.gridId ?? 'none',
+        label: row.gridName ?? '未落入网格',
+        value: Number(row.n),
+        evidence: { entity, ids: [], count: Number(row.n) },
+      })),
+    };
+  }
   const rows = await queryRows<{ id: string; gridId: string | null; gridName: string | null }>(
     db,
-    sql`select c.id, g.id as "gridId", g.name || '（' || g.code || '）' as "gridName"
-        from cases c join units on units.id = c.unit_id
-          left join grid_events ge on ge.case_id = c.id left join grids g on g.id = ge.grid_id
-        where c.type = ${gridEventType.key} and ${pathCondition(scope, units.path)} and ${where}
+    sql`select c.id, g.id as "gridId", ${gridName} as "gridName" from ${matching}
         order by g.code nulls last, c.created_at, c.id`,
   );
   const groups = new Map<string, { label: string; ids: string[] }>();
@@ -75,21 +102,30 @@ export function registerGridEventIndicators(): void {
     module: 'grid',
     description:
       '期内网格员上报且填写了发生时间的事件中，在发生后规定小时数（事件设置，默认 24 小时）内上报的比例；依据为及时上报的事件',
-    async compute({ db, scope, period }) {
+    async compute(input) {
+      const { db, scope, period } = input;
       if (scope.paths.length === 0) return { value: null, evidence: { entity, ids: [] } };
       const { reportWithinHours } = await gridEventSettings(db);
+      const timely = sql`(c.created_at - ge.occurred_at) <= make_interval(hours => ${reportWithinHours}::int)`;
+      const reported = sql`cases c join grid_events ge on ge.case_id = c.id join units on units.id = c.unit_id
+            where c.type = ${gridEventType.key} and ge.source = 'gridWorker' and ge.occurred_at is not null
+              and ${createdIn(period)} and ${pathCondition(scope, units.path)}`;
+      const rate = (part: number, whole: number) =>
+        whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+      if (input.evidence === 'count') {
+        const [row] = await queryRows<{ timely: number; n: number }>(
+          db,
+          sql`select count(*) filter (where ${timely})::int as timely, count(*)::int as n from ${reported}`,
+        );
+        const onTime = Number(row?.timely ?? 0);
+        return { value: rate(onTime, Number(row?.n ?? 0)), evidence: { entity, ids: [], count: onTime } };
+      }
       const rows = await queryRows<{ id: string; timely: boolean }>(
         db,
-        sql`select c.id, (c.created_at - ge.occurred_at) <= make_interval(hours => ${reportWithinHours}::int) as timely
-            from cases c join grid_events ge on ge.case_id = c.id join units on units.id = c.unit_id
-            where c.type = ${gridEventType.key} and ge.source = 'gridWorker' and ge.occurred_at is not null
-              and ${createdIn(period)} and ${pathCondition(scope, units.path)}`,
+        sql`select c.id, ${timely} as timely from ${reported}`,
       );
-      const timely = rows.filter((r) => r.timely).map((r) => r.id);
-      return {
-        value: rows.length === 0 ? null : Math.round((timely.length / rows.length) * 1000) / 10,
-        evidence: { entity, ids: timely },
-      };
+      const onTime = rows.filter((r) => r.timely).map((r) => r.id);
+      return { value: rate(onTime.length, rows.length), evidence: { entity, ids: onTime } };
     },
   });
 
@@ -99,7 +135,7 @@ export function registerGridEventIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '期内登记的网格事件，按所在网格分组（未落入网格的单列）',
-    compute: ({ db, scope, period }) => byGrid(db, scope, createdIn(period)),
+    compute: (input) => byGrid(input, createdIn(input.period)),
   });
 
   registerIndicator({
@@ -108,7 +144,7 @@ export function registerGridEventIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '截至期末（或当前）已登记、尚未办结的网格事件，按所在网格分组；驾驶舱网格地图的着色依据',
-    compute: ({ db, scope, period }) => byGrid(db, scope, openAt(asOfSql(period))),
+    compute: (input) => byGrid(input, openAt(asOfSql(input.period))),
   });
 
   registerIndicator({
@@ -117,6 +153,6 @@ export function registerGridEventIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '截至期末（或当前）已超过受理或办理期限、未暂停计时且未办结的网格事件，按所在网格分组',
-    compute: ({ db, scope, period }) => byGrid(db, scope, overdueAt(asOfSql(period))),
+    compute: (input) => byGrid(input, overdueAt(asOfSql(input.period))),
   });
 }
