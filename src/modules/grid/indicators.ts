@@ -2,6 +2,7 @@
 // plus events by category. Every figure carries the ids it counted (grids or events).
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { registerCaseIndicators, registerCaseType } from '../../platform/cases';
+import { startOfChinaDay } from '../../platform/cases/calendar';
 import { caseEntity } from '../../platform/cases/indicators';
 import { queryRows } from '../../platform/db';
 import {
@@ -109,25 +110,43 @@ export function registerGridIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '期内受理登记的网格事件，按一级分类分组',
-    async compute({ db, scope, period }) {
-      if (scope.paths.length === 0)
-        return { value: 0, evidence: { entity: caseEntity(gridEventType), ids: [] } };
-      const rows = await queryRows<{ id: string; category: string }>(
-        db,
-        sql`select c.id, coalesce(ge.category_key, c.category, 'other') as category
-            from cases c join units on units.id = c.unit_id left join grid_events ge on ge.case_id = c.id
-            where c.type = ${gridEventType.key}
-              and c.created_at >= ${period.from}::date and c.created_at < (${period.to}::date + 1)
-              and ${pathCondition(scope, units.path)}`,
-      );
-      const tree = await categoryTree(db);
+    async compute(input) {
+      const { db, scope, period } = input;
       const entity = caseEntity(gridEventType);
-      const topOf = (key: string) => key.split('.')[0]!;
+      if (scope.paths.length === 0) return { value: 0, evidence: { entity, ids: [] } };
+      // The same days as the engine's 受理量 (grid.event.received): China's calendar days of the period.
+      const received = sql`cases c join units on units.id = c.unit_id left join grid_events ge on ge.case_id = c.id
+            where c.type = ${gridEventType.key}
+              and c.created_at >= ${startOfChinaDay(period.from).toISOString()}::timestamptz
+              and c.created_at < ${startOfChinaDay(period.to).toISOString()}::timestamptz
+              and ${pathCondition(scope, units.path)}`;
+      const topCategory = sql`split_part(coalesce(ge.category_key, c.category, 'other'), '.', 1)`;
+      const tree = await categoryTree(db);
+      if (input.evidence === 'count') {
+        const rows = await queryRows<{ top: string; n: number }>(
+          db,
+          sql`select ${topCategory} as top, count(*)::int as n from ${received} group by 1`,
+        );
+        const counts = new Map(rows.map((r) => [r.top, Number(r.n)]));
+        const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+        return {
+          value: total,
+          evidence: { entity, ids: [], count: total },
+          breakdown: tree.map((top) => {
+            const n = counts.get(top.key) ?? 0;
+            return { key: top.key, label: top.name, value: n, evidence: { entity, ids: [], count: n } };
+          }),
+        };
+      }
+      const rows = await queryRows<{ id: string; top: string }>(
+        db,
+        sql`select c.id, ${topCategory} as top from ${received}`,
+      );
       return {
         value: rows.length,
         evidence: { entity, ids: rows.map((r) => r.id) },
         breakdown: tree.map((top) => {
-          const ids = rows.filter((r) => topOf(r.category) === top.key).map((r) => r.id);
+          const ids = rows.filter((r) => r.top === top.key).map((r) => r.id);
           return { key: top.key, label: top.name, value: ids.length, evidence: { entity, ids } };
         }),
       };
