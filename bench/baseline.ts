@@ -2,16 +2,20 @@
 // check, answering the same SQL as the Jiceng routes through the raw driver, so each Jiceng figure is
 // read against a floor measured in the same run on the same machine. Scope paths and ids come in the
 // query string. PGlite: PGLITE_DIR (a copy of the server's data); PostgreSQL: DATABASE_URL.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import pg from 'pg';
 
 type Run = (text: string, params?: unknown[]) => Promise<unknown>;
 
-/** The raw driver: parameterised queries and a transaction, nothing else. */
+/**
+ * The raw driver: parameterised queries and a transaction, nothing else. `prepared` names the
+ * statement after its text, as the app does for the same list queries (runPrepared), so each pooled
+ * connection plans it once; PGlite ignores it.
+ */
 interface RawDatabase {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], prepared?: boolean): Promise<T[]>;
   transaction(work: (run: Run) => Promise<void>): Promise<void>;
 }
 
@@ -24,7 +28,14 @@ async function openRaw(): Promise<RawDatabase> {
     });
     pool.on('error', () => {});
     return {
-      query: async (text, params) => (await pool.query(text, params)).rows,
+      query: async (text, params, prepared) =>
+        (
+          await pool.query({
+            text,
+            values: params,
+            name: prepared ? `b_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` : undefined,
+          })
+        ).rows,
       async transaction(work) {
         const client = await pool.connect();
         try {
@@ -84,12 +95,17 @@ app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request
     and (lower(u.name) like $2 or u.pinyin like $2 or lower(coalesce(u.code, '')) like $2)`;
   const params = [like(request.query.scope), q];
   const total = one(
-    await database.query<{ n: number }>(`select count(*)::int as n from units u where ${where}`, params),
+    await database.query<{ n: number }>(
+      `select count(*)::int as n from units u where ${where}`,
+      params,
+      true,
+    ),
   );
   const rows = await database.query<{ path: string }>(
     `select u.*, (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count
      from units u where ${where} order by u.depth asc, u.sort_order asc, u.name asc limit 20`,
     params,
+    true,
   );
   const ids = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))];
   const names = await database.query('select id, name from units where id = any($1::uuid[])', [ids]);
@@ -98,13 +114,17 @@ app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request
 
 // Members: listMembers() — the roster's count and one page, filtered by scope, status and gender/category.
 app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/members', async (request) => {
-  const where = `("units"."path" like $1) and "party_members"."status" = $2 and "people"."gender" = $3
-    and "party_members"."category" = $4`;
+  const where = `"party_members"."unit_id" = any(array(select u.id from units u where (u.path like $1)))
+    and "party_members"."status" = $2 and "people"."gender" = $3 and "party_members"."category" = $4`;
   const params = [like(request.query.scope), 'active', request.query.gender, request.query.category];
   const from = `"party_members" inner join "people" on "people"."id" = "party_members"."person_id"
     inner join "units" on "units"."id" = "party_members"."unit_id"`;
   const total = one(
-    await database.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, params),
+    await database.query<{ n: number }>(
+      `select count(*)::int as n from ${from} where ${where}`,
+      params,
+      true,
+    ),
   );
   const items = await database.query(
     `select "party_members"."id", "people"."id" as person_id, "people"."name", "people"."gender",
@@ -118,6 +138,7 @@ app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/
      from ${from} where ${where}
      order by "people"."name_pinyin" asc, "party_members"."id" asc limit 20`,
     params,
+    true,
   );
   return { total: total?.n, items };
 });
@@ -131,12 +152,17 @@ app.get<{ Querystring: { scope: string; user: string } }>('/events', async (requ
   const params = ['grid.event', like(request.query.scope), request.query.user];
   const from = `"cases" inner join "units" on "units"."id" = "cases"."unit_id"`;
   const total = one(
-    await database.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, params),
+    await database.query<{ n: number }>(
+      `select count(*)::int as n from ${from} where ${where}`,
+      params,
+      true,
+    ),
   );
   const items = await database.query(
     `select "cases".*, "units"."path" from ${from} where ${where}
      order by "cases"."created_at" desc, "cases"."id" asc limit 20`,
     params,
+    true,
   );
   return { total: total?.n, items };
 });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import type { DbOrTx, Tx } from '../../platform/db';
+import { type DbOrTx, runPrepared, type Tx } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -123,10 +123,15 @@ async function rosterCondition(
   settings: MemberSettings,
 ): Promise<SQL> {
   const { db, scope, cipher } = ctx;
-  const conditions: (SQL | undefined)[] = [pathCondition(scope, units.path)];
+  // The organisations first, as an array the member index is probed with: joined the other way,
+  // PostgreSQL scans every member of the installation to keep a 苏木镇's few hundred (26 → 11 ms at
+  // league scale).
+  const inUnits = (condition: SQL) =>
+    sql`${partyMembers.unitId} = any(array(select u.id from units u where ${condition}))`;
+  const conditions: (SQL | undefined)[] = [inUnits(pathCondition(scope, sql`u.path`))];
   if (query.unitId) {
     const unit = await findPartyUnitInScope(db, scope, query.unitId, { requireActive: false });
-    conditions.push(sql`${units.path} like ${`${escapeLike(unit.path)}%`}`);
+    conditions.push(inUnits(sql`u.path like ${`${escapeLike(unit.path)}%`}`));
   }
   if (query.status !== 'all') conditions.push(eq(partyMembers.status, query.status));
   if (query.q) {
@@ -177,16 +182,21 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
   const today = todayInChina();
   const settings = await getMemberSettings(ctx.db);
   const where = await rosterCondition(ctx, query, today, settings);
-  const [{ total } = { total: 0 }] = await ctx.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(partyMembers)
-    .innerJoin(people, eq(people.id, partyMembers.personId))
-    .innerJoin(units, eq(units.id, partyMembers.unitId))
-    .where(where);
-  const rows = (await rosterQuery(ctx.db, where)
-    .orderBy(asc(people.namePinyin), asc(partyMembers.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)) as SelectedRow[];
+  // The roster is the most used list: both queries run as prepared statements (planned once).
+  const [{ total } = { total: 0 }] = await runPrepared(
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(partyMembers)
+      .innerJoin(people, eq(people.id, partyMembers.personId))
+      .innerJoin(units, eq(units.id, partyMembers.unitId))
+      .where(where),
+  );
+  const rows = (await runPrepared(
+    rosterQuery(ctx.db, where)
+      .orderBy(asc(people.namePinyin), asc(partyMembers.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+  )) as SelectedRow[];
   return {
     items: rows.map((row) => toRow(row, today, settings)),
     total: Number(total),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type DbOrTx, queryRows } from '../../platform/db';
+import { type DbOrTx, queryRows, runPrepared } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -115,17 +115,19 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
     );
   }
   const where = and(...conditions);
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(units)
-    .where(where);
-  const rows = await db
-    .select({ unit: units, childCount: childCountSql(query.includeInactive) })
-    .from(units)
-    .where(where)
-    .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  // Searched as people type: both queries run as prepared statements (planned once).
+  const [{ total } = { total: 0 }] = await runPrepared(
+    db.select({ total: sql<number>`count(*)::int` }).from(units).where(where),
+  );
+  const rows = await runPrepared(
+    db
+      .select({ unit: units, childCount: childCountSql(query.includeInactive) })
+      .from(units)
+      .where(where)
+      .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+  );
   const names = await pathNamesOf(
     db,
     rows.map((r) => r.unit.path),

@@ -7,7 +7,7 @@ import { units } from '../../modules/orgs/schema';
 import { auditActorOf } from '../auth/service';
 import type { Actor } from '../auth/actor';
 import { type AuditActor, recordAudit } from '../audit/writer';
-import { type Db, type DbOrTx, queryRows, type Tx } from '../db';
+import { type Db, type DbOrTx, queryRows, runPrepared, type Tx } from '../db';
 import { AppError } from '../errors';
 import { requireFiles } from '../files';
 import { escapeLike, pathInScope, unitCondition } from '../scope';
@@ -682,18 +682,23 @@ export async function listCases(
       : sql`${filter.overdue ? sql`` : sql`not`} coalesce(${cases.closedAt} is null and ${cases.pausedSince} is null and ((${cases.acceptedAt} is null and ${cases.acceptBy} <= ${nowSql}) or ${cases.closeBy} <= ${nowSql}), false)`,
     filter.where,
   );
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(cases)
-    .innerJoin(units, eq(units.id, cases.unitId))
-    .where(where);
-  const rows = await db
-    .select({ row: cases, path: units.path })
-    .from(cases)
-    .innerJoin(units, eq(units.id, cases.unitId))
-    .where(where)
-    .orderBy(sql`${cases.createdAt} desc`, asc(cases.id))
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize);
+  // Worklists are opened all day: both queries run as prepared statements (planned once).
+  const [{ total } = { total: 0 }] = await runPrepared(
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .where(where),
+  );
+  const rows = await runPrepared(
+    db
+      .select({ row: cases, path: units.path })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .where(where)
+      .orderBy(sql`${cases.createdAt} desc`, asc(cases.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+  );
   return { total: Number(total), items: rows.map((r) => presentCase(type, r.row, r.path, actor, now)) };
 }
