@@ -96,15 +96,7 @@ function grouped(
     const ids = groups.get(key) ?? [];
     return { key, label, value: ids.length, evidence: evidenceOf(mode, MEMBER, ids) };
   });
-  return {
-    value: rows.length,
-    evidence: evidenceOf(
-      mode,
-      MEMBER,
-      rows.map((r) => r.id),
-    ),
-    breakdown,
-  };
+  return { ...count(mode, rows), breakdown };
 }
 
 /** Groups by the organisation directly under each scope root (the root itself for members kept there). */
