@@ -3,7 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { registerCaseIndicators, registerCaseType } from '../../platform/cases';
 import { startOfChinaDay } from '../../platform/cases/calendar';
-import { caseEntity } from '../../platform/cases/indicators';
+import { caseEntity, percent } from '../../platform/cases/indicators';
 import { queryRows } from '../../platform/db';
 import {
   evidenceIdsCondition,
@@ -98,7 +98,7 @@ export function registerGridIndicators(): void {
       const rows = await gridsIn(db, scope, period.to);
       const staffed = rows.filter((r) => r.staffed).map((r) => r.id);
       return {
-        value: rows.length === 0 ? null : Math.round((staffed.length / rows.length) * 1000) / 10,
+        value: percent(staffed.length, rows.length),
         evidence: gridEvidence(staffed),
       };
     },

@@ -2,7 +2,7 @@
 // events by grid. Each figure carries the events it counted.
 import { type SQL, sql } from 'drizzle-orm';
 import { startOfChinaDay } from '../../../platform/cases/calendar';
-import { acceptOverdueAt, caseEntity, closeOverdueAt } from '../../../platform/cases/indicators';
+import { acceptOverdueAt, caseEntity, closeOverdueAt, percent } from '../../../platform/cases/indicators';
 import { queryRows } from '../../../platform/db';
 import type { Period } from '../../../platform/indicators/period';
 import {
@@ -110,22 +110,20 @@ export function registerGridEventIndicators(): void {
       const reported = sql`cases c join grid_events ge on ge.case_id = c.id join units on units.id = c.unit_id
             where c.type = ${gridEventType.key} and ge.source = 'gridWorker' and ge.occurred_at is not null
               and ${createdIn(period)} and ${pathCondition(scope, units.path)}`;
-      const rate = (part: number, whole: number) =>
-        whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
       if (input.evidence === 'count') {
         const [row] = await queryRows<{ timely: number; n: number }>(
           db,
           sql`select count(*) filter (where ${timely})::int as timely, count(*)::int as n from ${reported}`,
         );
         const onTime = Number(row?.timely ?? 0);
-        return { value: rate(onTime, Number(row?.n ?? 0)), evidence: { entity, ids: [], count: onTime } };
+        return { value: percent(onTime, Number(row?.n ?? 0)), evidence: { entity, ids: [], count: onTime } };
       }
       const rows = await queryRows<{ id: string; timely: boolean }>(
         db,
         sql`select c.id, ${timely} as timely from ${reported}`,
       );
       const onTime = rows.filter((r) => r.timely).map((r) => r.id);
-      return { value: rate(onTime.length, rows.length), evidence: { entity, ids: onTime } };
+      return { value: percent(onTime.length, rows.length), evidence: { entity, ids: onTime } };
     },
   });
 
