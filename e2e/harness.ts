@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
 // Browser journeys run against the real server (child process, own temp data dir) and Debian's Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,7 +168,9 @@ function sharedDemo(): Promise<DemoTemplate> {
         timeoutMs: 180_000,
       });
       await server.kill();
-      writeFileSync(ready, JSON.stringify(template));
+      // Written whole, then renamed into place: a waiting journey never reads half a file.
+      writeFileSync(`${ready}.tmp`, JSON.stringify(template));
+      renameSync(`${ready}.tmp`, ready);
       return template;
     } catch (error) {
       writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
