@@ -100,17 +100,24 @@ describe('grid governance', () => {
 
     // Draw four corners on the map (the grey shapes are the unit's other grids), then finish.
     await page.getByTestId('grid-code').fill('E2E-0001');
+    // Each step waits for the page to show it took effect: on a loaded machine a click can land before
+    // the map has its view, which Leaflet ignores.
+    const map = page.getByTestId('boundary-map');
+    const hint = page.getByTestId('boundary-hint');
+    await map.and(page.locator('[data-ready="true"]')).waitFor();
     await page.getByTestId('boundary-draw').click();
-    const box = (await page.getByTestId('boundary-map').boundingBox())!;
-    for (const [x, y] of [
+    await expectText(hint, '已点 0 个');
+    const box = (await map.boundingBox())!;
+    const corners = [
       [0.3, 0.3],
       [0.7, 0.3],
       [0.7, 0.7],
       [0.3, 0.7],
-    ] as const) {
+    ] as const;
+    for (const [index, [x, y]] of corners.entries()) {
       await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+      await expectText(hint, `已点 ${index + 1} 个`);
     }
-    await expectText(page.getByTestId('boundary-hint'), '已点 4 个');
     await page.getByTestId('boundary-finish').click();
     await page.getByTestId('grid-save').click();
     await page.getByTestId('grid-workers').waitFor();

@@ -45,6 +45,8 @@ export function BoundaryEditor(props: {
       setPoints((list) => [...list, [event.latlng.lat, event.latlng.lng]]);
     });
     map.current = created;
+    // Leaflet ignores clicks until the map has a view; the mark lets a browser journey wait for it.
+    created.whenReady(() => container.current?.setAttribute('data-ready', 'true'));
     return () => {
       created.remove();
       map.current = null;
