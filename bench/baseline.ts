@@ -224,15 +224,7 @@ app.get<{ Params: { id: string } }>('/snapshot/:id', async (request) => {
     ),
   );
   const values = await database.query(
-    `select v.key, v.name, v.measure_unit, v.module, v.value,
-       v.evidence->>'entity' as entity, jsonb_array_length(v.evidence->'ids') as count,
-       case when v.breakdown is null then null else (
-         select coalesce(jsonb_agg(jsonb_build_object(
-           'key', g.item->'key', 'label', g.item->'label', 'value', g.item->'value',
-           'entity', g.item->'evidence'->'entity', 'count', jsonb_array_length(g.item->'evidence'->'ids')
-         ) order by g.position), '[]'::jsonb)
-         from jsonb_array_elements(v.breakdown) with ordinality as g(item, position)
-       ) end as groups
+    `select v.key, v.name, v.measure_unit, v.module, v.value, v.evidence_entity, v.evidence_count, v.groups
      from indicator_snapshot_values v where v.snapshot_id = $1`,
     [request.params.id],
   );

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/schema';
 import { id } from '../../platform/db/columns';
 import type { Evidence, IndicatorGroup } from '../../platform/indicators/registry';
@@ -49,6 +50,15 @@ export const indicatorSnapshots = pgTable(
   ],
 );
 
+/** A frozen group as shown: its value and how many records it counted (the ids are in `breakdown`). */
+export interface FrozenGroup {
+  key: string;
+  label: string;
+  value: number | null;
+  entity: string;
+  count: number;
+}
+
 /** One frozen figure of a snapshot: its value, its groups and the ids of the records it counted. */
 export const indicatorSnapshotValues = pgTable(
   'indicator_snapshot_values',
@@ -66,6 +76,12 @@ export const indicatorSnapshotValues = pgTable(
     value: doublePrecision('value'),
     evidence: jsonb('evidence').$type<Evidence>().notNull(),
     breakdown: jsonb('breakdown').$type<IndicatorGroup[]>(),
+    // The figure as the snapshot page shows it, kept beside the ids so reading a snapshot never loads
+    // them: how many records were counted, and each group without its ids.
+    // Derived by PostgreSQL on insert (migration 0002 defines jiceng_frozen_groups).
+    evidenceEntity: text('evidence_entity').generatedAlwaysAs(sql`evidence->>'entity'`),
+    evidenceCount: integer('evidence_count').generatedAlwaysAs(sql`jsonb_array_length(evidence->'ids')`),
+    groups: jsonb('groups').$type<FrozenGroup[]>().generatedAlwaysAs(sql`jiceng_frozen_groups(breakdown)`),
   },
   (t) => [uniqueIndex('indicator_snapshot_values_key_idx').on(t.snapshotId, t.key)],
 );

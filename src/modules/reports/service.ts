@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type Db, type DbOrTx, queryRows } from '../../platform/db';
+import type { Db, DbOrTx } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { type ComputedIndicator, computeIndicators } from '../../platform/indicators/compute';
@@ -32,7 +32,7 @@ import type {
   SnapshotView,
 } from './contract';
 import { moduleRank } from './moduleNames';
-import { indicatorSnapshots, indicatorSnapshotValues } from './schema';
+import { type FrozenGroup, indicatorSnapshots, indicatorSnapshotValues } from './schema';
 
 /** Called for each indicator whose computation failed, so the route can log it. */
 export type FailureLogger = (key: string, error: unknown) => void;
@@ -366,30 +366,25 @@ interface FrozenRow {
   value: number | null;
   entity: string;
   count: number;
-  groups: Array<{ key: string; label: string; value: number | null; entity: string; count: number }> | null;
+  groups: FrozenGroup[] | null;
 }
 
 /** The frozen figures of a snapshot with evidence counts, without loading the evidence ids themselves. */
 async function frozenRows(db: DbOrTx, snapshotId: string): Promise<FrozenRow[]> {
-  const rows = await queryRows<FrozenRow & { groups: unknown }>(
-    db,
-    sql`select v.key, v.name, v.measure_unit as "measureUnit", v.module, v.value,
-      v.evidence->>'entity' as entity, jsonb_array_length(v.evidence->'ids') as count,
-      case when v.breakdown is null then null else (
-        select coalesce(jsonb_agg(jsonb_build_object(
-          'key', g.item->'key', 'label', g.item->'label', 'value', g.item->'value',
-          'entity', g.item->'evidence'->'entity', 'count', jsonb_array_length(g.item->'evidence'->'ids')
-        ) order by g.position), '[]'::jsonb)
-        from jsonb_array_elements(v.breakdown) with ordinality as g(item, position)
-      ) end as groups
-    from indicator_snapshot_values v where v.snapshot_id = ${snapshotId}`,
-  );
-  return rows.map((row) => ({
-    ...row,
-    value: row.value === null ? null : Number(row.value),
-    count: Number(row.count),
-    groups: (typeof row.groups === 'string' ? JSON.parse(row.groups) : row.groups) as FrozenRow['groups'],
-  }));
+  const rows = await db
+    .select({
+      key: indicatorSnapshotValues.key,
+      name: indicatorSnapshotValues.name,
+      measureUnit: indicatorSnapshotValues.measureUnit,
+      module: indicatorSnapshotValues.module,
+      value: indicatorSnapshotValues.value,
+      entity: indicatorSnapshotValues.evidenceEntity,
+      count: indicatorSnapshotValues.evidenceCount,
+      groups: indicatorSnapshotValues.groups,
+    })
+    .from(indicatorSnapshotValues)
+    .where(eq(indicatorSnapshotValues.snapshotId, snapshotId));
+  return rows.map((row) => ({ ...row, entity: row.entity ?? '', count: row.count ?? 0 }));
 }
 
 /**

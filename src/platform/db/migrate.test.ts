@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres } from '../../../test/support/database';
+import { type Database, openDatabase, queryRows } from './index';
+import { applyMigrations, migrationsFolder } from './migrate';
+
+/** The migrations up to and including `last` (by index), as a folder of their own. */
+function migrationsUpTo(last: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'jiceng-migrations-'));
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
+  journal.entries = journal.entries.filter((entry) => entry.idx <= last);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+describe('migrations on a database already in use', () => {
+  let database: Database;
+  let drop: () => Promise<void> = async () => undefined;
+  let earlier: string;
+
+  beforeAll(async () => {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const scratch = await createScratchPostgres(url);
+      drop = scratch.drop;
+      database = await openDatabase({ kind: 'postgres', url: scratch.url });
+    } else {
+      database = await openDatabase({ kind: 'pglite', dataDir: null });
+    }
+    earlier = migrationsUpTo(1);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop();
+    rmSync(earlier, { recursive: true, force: true });
+  });
+
+  it('0002 gives snapshots frozen before it their evidence counts and groups without ids, frozen rows untouched', async () => {
+    await applyMigrations(database, earlier);
+    const { db } = database;
+    const [unit] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into units (name, type, path, depth) values ('测试旗', 'banner', '/', 1) returning id`,
+    );
+    await db.execute(sql`update units set path = ${`/${unit!.id}/`} where id = ${unit!.id}`);
+    const [snapshot] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into indicator_snapshots (unit_id, unit_name, period_from, period_to, label, indicator_count, created_by_name)
+          values (${unit!.id}, '测试旗', '2026-01-01', '2027-01-01', '迁移前的快照', 2, '管理员') returning id`,
+    );
+    const breakdown = [
+      { key: 'full', label: '正式党员', value: 2, evidence: { entity: 'member', ids: ['a', 'b'] } },
+      { key: 'probationary', label: '预备党员', value: 1, evidence: { entity: 'member', ids: ['c'] } },
+    ];
+    await db.execute(sql`insert into indicator_snapshot_values (snapshot_id, key, name, measure_unit, module, value, evidence, breakdown)
+      values (${snapshot!.id}, 'members.byCategory', '党员按类别', '名', 'members', 3,
+              ${JSON.stringify({ entity: 'member', ids: ['a', 'b', 'c'] })}::jsonb, ${JSON.stringify(breakdown)}::jsonb),
+             (${snapshot!.id}, 'members.total', '党员总数', '名', 'members', 3,
+              ${JSON.stringify({ entity: 'member', ids: ['a', 'b', 'c'] })}::jsonb, null)`);
+
+    await applyMigrations(database);
+
+    const rows = await queryRows<{
+      key: string;
+      evidence_entity: string;
+      evidence_count: number;
+      groups: unknown;
+    }>(
+      db,
+      sql`select key, evidence_entity, evidence_count, groups from indicator_snapshot_values order by key`,
+    );
+    const parsed = rows.map((row) => ({
+      ...row,
+      groups: typeof row.groups === 'string' ? JSON.parse(row.groups) : row.groups,
+    }));
+    expect(parsed).toEqual([
+      {
+        key: 'members.byCategory',
+        evidence_entity: 'member',
+        evidence_count: 3,
+        groups: [
+          { key: 'full', label: '正式党员', value: 2, entity: 'member', count: 2 },
+          { key: 'probationary', label: '预备党员', value: 1, entity: 'member', count: 1 },
+        ],
+      },
+      { key: 'members.total', evidence_entity: 'member', evidence_count: 3, groups: null },
+    ]);
+    // Still append-only after the migration.
+    await expect(db.execute(sql`update indicator_snapshot_values set value = 4`)).rejects.toThrow();
+  });
+});
