@@ -1,8 +1,9 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../platform/db';
+import { type Db, queryRows } from '../../platform/db';
 import {
   batchKeyOf,
+  type Evidence,
   type EvidenceMode,
   evidenceOf,
   type IndicatorGroup,
@@ -18,7 +19,7 @@ import { idsOfPath, units } from '../orgs';
 import { people } from '../people';
 import { addDays, quarterOf } from './dates';
 import { registerMembersEvidence } from './evidence';
-import { ageBandOf, ageBands } from './flags';
+import { ageBandOf, ageBands, birthDateRange } from './flags';
 import { conversionDueCondition, mobileCondition, outOfContactCondition } from './queries';
 import { memberTransfers, partyMembers } from './schema';
 import { getMemberSettings } from './settings';
@@ -64,12 +65,112 @@ function allMembers(input: IndicatorInput): Promise<MemberFacts[]> {
   );
 }
 
-/** Splits members into groups in a fixed order (then any other keys met, by size), each with its evidence. */
+/** The member figures' dimensions: each a way of splitting the same members. */
+type Dimension = 'category' | 'gender' | 'ethnicity' | 'education' | 'ageBand' | 'unitPath';
+const dimensions: readonly Dimension[] = [
+  'category',
+  'gender',
+  'ethnicity',
+  'education',
+  'ageBand',
+  'unitPath',
+];
+
+/** How many members each key of each dimension holds, and the total: what the figures show. */
+interface MemberTallies {
+  total: number;
+  by: Record<Dimension, Map<string, number>>;
+}
+
+/**
+ * The same members as `allMembers`, counted in the database by each dimension (grouping sets), for
+ * figures that show only numbers: a few hundred rows instead of one per member.
+ */
+function memberTallies(input: IndicatorInput): Promise<MemberTallies> {
+  return sharedWork(input, `memberTallies|${batchKeyOf(input.scope, input.period)}`, async () => {
+    const { db, scope, period } = input;
+    const today = todayInChina();
+    // Born after the date: younger than the band's upper age + 1 (see birthDateRange).
+    const bandCase = sql.join(
+      [
+        sql`case`,
+        ...ageBands.map(
+          (band) =>
+            sql`when p.birth_date > ${birthDateRange(band.key, today).bornAfter}::date then ${band.key}`,
+        ),
+        sql`else ${ageBands[0].key} end`,
+      ],
+      sql` `,
+    );
+    const rows = await queryRows<{ dimension: Dimension | 'total'; key: string | null; n: string | number }>(
+      db,
+      sql`select case when grouping(f.category) = 0 then 'category' when grouping(f.gender) = 0 then 'gender'
+                 when grouping(f.ethnicity) = 0 then 'ethnicity' when grouping(f.education) = 0 then 'education'
+                 when grouping(f.age_band) = 0 then 'ageBand' when grouping(f.unit_path) = 0 then 'unitPath'
+                 else 'total' end as dimension,
+            case when grouping(f.category) = 0 then f.category when grouping(f.gender) = 0 then f.gender
+                 when grouping(f.ethnicity) = 0 then f.ethnicity when grouping(f.education) = 0 then f.education
+                 when grouping(f.age_band) = 0 then f.age_band else f.unit_path end as key,
+            count(*) as n
+          from (
+            select m.category, p.gender, coalesce(nullif(p.ethnicity, ''), ${UNKNOWN}) as ethnicity,
+              coalesce(m.education, ${UNKNOWN}) as education, ${bandCase} as age_band, u.path as unit_path
+            from party_members m
+            join people p on p.id = m.person_id
+            join units u on u.id = m.unit_id
+            where ${pathCondition(scope, sql`u.path`)} and m.status = 'active' and m.joined_on < ${period.to}::date
+          ) f
+          group by grouping sets ((f.category), (f.gender), (f.ethnicity), (f.education), (f.age_band), (f.unit_path), ())`,
+    );
+    const tallies: MemberTallies = {
+      total: 0,
+      by: Object.fromEntries(dimensions.map((d) => [d, new Map<string, number>()])) as MemberTallies['by'],
+    };
+    for (const row of rows) {
+      if (row.dimension === 'total') tallies.total = Number(row.n);
+      else tallies.by[row.dimension as Dimension].set(row.key as string, Number(row.n));
+    }
+    return tallies;
+  });
+}
+
+type Order = readonly { key: string; label: string }[];
+
+/**
+ * Groups in a fixed order, then any other keys met (largest first, "not filled in" last), from each
+ * key's size and evidence.
+ */
+function breakdownOf(
+  sizes: Map<string, { value: number; evidence: Evidence }>,
+  order: Order,
+  otherLabel: (key: string) => string,
+  empty: Evidence,
+): IndicatorGroup[] {
+  const known = new Set(order.map((o) => o.key));
+  const extras = [...sizes.keys()]
+    .filter((key) => !known.has(key))
+    .sort(
+      (a, b) =>
+        Number(a === UNKNOWN) - Number(b === UNKNOWN) ||
+        sizes.get(b)!.value - sizes.get(a)!.value ||
+        a.localeCompare(b, 'zh-CN'),
+    );
+  return [
+    ...order.map((o) => ({ key: o.key, label: o.label })),
+    ...extras.map((key) => ({ key, label: otherLabel(key) })),
+  ].map(({ key, label }) => ({
+    key,
+    label,
+    ...(sizes.get(key) ?? { value: 0, evidence: empty }),
+  }));
+}
+
+/** Splits members into groups by `keyOf`, each with its evidence. */
 function grouped(
   mode: { evidence?: EvidenceMode },
   rows: MemberFacts[],
   keyOf: (row: MemberFacts) => string,
-  order: readonly { key: string; label: string }[],
+  order: Order,
   otherLabel: (key: string) => string = (key) => key,
 ): IndicatorValue {
   const groups = new Map<string, string[]>();
@@ -79,38 +180,70 @@ function grouped(
     ids.push(row.id);
     groups.set(key, ids);
   }
-  const known = new Set(order.map((o) => o.key));
-  const extras = [...groups.keys()]
-    .filter((key) => !known.has(key))
-    // Largest first; "not filled in" always last.
-    .sort(
-      (a, b) =>
-        Number(a === UNKNOWN) - Number(b === UNKNOWN) ||
-        groups.get(b)!.length - groups.get(a)!.length ||
-        a.localeCompare(b, 'zh-CN'),
-    );
-  const breakdown: IndicatorGroup[] = [
-    ...order.map((o) => ({ key: o.key, label: o.label })),
-    ...extras.map((key) => ({ key, label: otherLabel(key) })),
-  ].map(({ key, label }) => {
-    const ids = groups.get(key) ?? [];
-    return { key, label, value: ids.length, evidence: evidenceOf(mode, MEMBER, ids) };
-  });
-  return { ...count(mode, rows), breakdown };
+  const sizes = new Map(
+    [...groups].map(([key, ids]) => [key, { value: ids.length, evidence: evidenceOf(mode, MEMBER, ids) }]),
+  );
+  return {
+    ...count(mode, rows),
+    breakdown: breakdownOf(sizes, order, otherLabel, evidenceOf(mode, MEMBER, [])),
+  };
+}
+
+/** Evidence of `n` members, counted without their ids. */
+const counted = (n: number): Evidence => ({ entity: MEMBER, ids: [], count: n });
+
+/** The same split from counts kept by the database (`memberTallies`). */
+function groupedCounts(
+  total: number,
+  counts: Map<string, number>,
+  order: Order,
+  otherLabel: (key: string) => string = (key) => key,
+): IndicatorValue {
+  const sizes = new Map([...counts].map(([key, n]) => [key, { value: n, evidence: counted(n) }]));
+  return {
+    value: total,
+    evidence: counted(total),
+    breakdown: breakdownOf(sizes, order, otherLabel, counted(0)),
+  };
+}
+
+/**
+ * A figure splitting the period's members by one dimension: from the database's counts when only
+ * numbers are asked for, else from the members themselves with their ids.
+ */
+async function split(
+  input: IndicatorInput,
+  dimension: Exclude<Dimension, 'unitPath'>,
+  keyOf: (row: MemberFacts) => string,
+  order: Order,
+  otherLabel?: (key: string) => string,
+): Promise<IndicatorValue> {
+  if (input.evidence === 'count') {
+    const tallies = await memberTallies(input);
+    return groupedCounts(tallies.total, tallies.by[dimension], order, otherLabel);
+  }
+  return grouped(input, await allMembers(input), keyOf, order, otherLabel);
 }
 
 /** Groups by the organisation directly under each scope root (the root itself for members kept there). */
-async function byOrganisation(input: IndicatorInput, rows: MemberFacts[]): Promise<IndicatorValue> {
+async function byOrganisation(input: IndicatorInput): Promise<IndicatorValue> {
   const { db, scope } = input;
   const roots = scope.paths.map((path) => (path === '/' ? [] : idsOfPath(path)));
-  const keyOf = (row: MemberFacts) => {
-    const ids = idsOfPath(row.unitPath);
+  const keyOfPath = (unitPath: string) => {
+    const ids = idsOfPath(unitPath);
     const root = roots.find((r) => r.every((id, i) => ids[i] === id)) ?? [];
     // A single root: split by its children; several roots: one group per root.
     const depth = scope.paths.length === 1 ? root.length : Math.max(root.length - 1, 0);
     return ids[depth] ?? ids[ids.length - 1]!;
   };
-  const keys = [...new Set(rows.map(keyOf))];
+  const tallies = input.evidence === 'count' ? await memberTallies(input) : null;
+  const rows = tallies ? [] : await allMembers(input);
+  const counts = new Map<string, number>();
+  for (const [unitPath, n] of tallies?.by.unitPath ?? []) {
+    const key = keyOfPath(unitPath);
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  }
+  const keys = tallies ? [...counts.keys()] : [...new Set(rows.map((row) => keyOfPath(row.unitPath)))];
   const named = keys.length
     ? await db
         .select({ id: units.id, name: units.name, sortOrder: units.sortOrder })
@@ -120,7 +253,9 @@ async function byOrganisation(input: IndicatorInput, rows: MemberFacts[]): Promi
   const order = named
     .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN'))
     .map((u) => ({ key: u.id, label: u.name }));
-  const result = grouped(input, rows, keyOf, order);
+  const result = tallies
+    ? groupedCounts(tallies.total, counts, order)
+    : grouped(input, rows, (row) => keyOfPath(row.unitPath), order);
   // Organisations without members are left out: the list is about where members are.
   result.breakdown = result.breakdown?.filter((g) => (g.value ?? 0) > 0);
   return result;
@@ -148,27 +283,29 @@ export function registerMembersIndicators(): void {
     compute: (input: IndicatorInput) => Promise<IndicatorValue>,
   ) => registerIndicator({ key, name, unit, module: 'members', description, compute });
 
-  register('members.total', '党员总数', '名', '在册党员（正式和预备）', async (input) =>
-    count(input, await allMembers(input)),
-  );
+  register('members.total', '党员总数', '名', '在册党员（正式和预备）', async (input) => {
+    if (input.evidence !== 'count') return count(input, await allMembers(input));
+    const { total } = await memberTallies(input);
+    return { value: total, evidence: counted(total) };
+  });
   register('members.byCategory', '党员按类别', '名', '正式党员、预备党员', async (input) =>
-    grouped(
+    split(
       input,
-      await allMembers(input),
+      'category',
       (r) => r.category,
       memberCategories.map((key) => ({ key, label: categoryNames[key] })),
     ),
   );
   register('members.byGender', '党员按性别', '名', '男、女', async (input) =>
-    grouped(input, await allMembers(input), (r) => r.gender, [
+    split(input, 'gender', (r) => r.gender, [
       { key: 'male', label: '男' },
       { key: 'female', label: '女' },
     ]),
   );
   register('members.byEthnicity', '党员按民族', '名', '按人员登记的民族', async (input) =>
-    grouped(
+    split(
       input,
-      await allMembers(input),
+      'ethnicity',
       (r) => r.ethnicity || UNKNOWN,
       [],
       (key) => (key === UNKNOWN ? '未填写' : key),
@@ -181,16 +318,16 @@ export function registerMembersIndicators(): void {
     '按今天的周岁：30岁及以下、31—40、41—50、51—60、61岁及以上',
     async (input) => {
       const today = todayInChina();
-      return grouped(
+      return split(
         input,
-        await allMembers(input),
+        'ageBand',
         (r) => ageBandOf(r.birthDate, today),
         ageBands.map((b) => ({ key: b.key, label: b.label })),
       );
     },
   );
   register('members.byEducation', '党员按学历', '名', '最高学历', async (input) =>
-    grouped(input, await allMembers(input), (r) => r.education ?? UNKNOWN, [
+    split(input, 'education', (r) => r.education ?? UNKNOWN, [
       ...educationLevels.map((key) => ({ key, label: educationNames[key] })),
       { key: UNKNOWN, label: '未填写' },
     ]),
@@ -200,7 +337,7 @@ export function registerMembersIndicators(): void {
     '党员按组织分布',
     '名',
     '范围内各直属下级单位（含其下党组织）的党员数',
-    async (input) => byOrganisation(input, await allMembers(input)),
+    byOrganisation,
   );
   register(
     'members.conversionDueThisQuarter',

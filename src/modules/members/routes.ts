@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors';
 import { contextOf } from '../../platform/http/context';
 import { findIndicator } from '../../platform/indicators/registry';
+import { computeIndicators } from '../../platform/indicators/compute';
 import { scopeOf } from '../../platform/scope';
+import { todayInChina } from '../../platform/time';
 import { findUnitInScope, unitTypeName } from '../orgs';
 import {
   cancelTransferBody,
@@ -123,22 +125,26 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       const scope = request.query.unitId
         ? scopeOf([(await findUnitInScope(ctx.db, ctx.scope, request.query.unitId)).path])
         : ctx.scope;
-      const year = new Date().getFullYear();
+      const year = Number(todayInChina().slice(0, 4));
       const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
-      return Promise.all(
-        summaryIndicatorKeys.map(async (key) => {
-          const definition = findIndicator(key);
-          if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
-          const result = await definition.compute({ db: ctx.db, scope, period });
-          return {
-            key,
-            name: definition.name,
-            unit: definition.unit,
-            value: result.value,
-            breakdown: result.breakdown?.map(({ key: k, label, value }) => ({ key: k, label, value })),
-          };
-        }),
-      );
+      const definitions = summaryIndicatorKeys.map((key) => {
+        const definition = findIndicator(key);
+        if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
+        return definition;
+      });
+      // One batch: the figures that split the roster read it once, and only counts are read.
+      const computed = await computeIndicators({ db: ctx.db, scope, period, definitions, evidence: 'count' });
+      return computed.map((outcome) => {
+        if (!outcome.ok) throw outcome.error;
+        const { definition, result } = outcome;
+        return {
+          key: definition.key,
+          name: definition.name,
+          unit: definition.unit,
+          value: result.value,
+          breakdown: result.breakdown?.map(({ key: k, label, value }) => ({ key: k, label, value })),
+        };
+      });
     },
   );
   r.get(

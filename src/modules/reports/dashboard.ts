@@ -9,6 +9,7 @@ import { INDICATOR_CONCURRENCY, mapWithConcurrency } from '../../platform/indica
 import { resolveEvidence } from '../../platform/indicators/evidence';
 import { type Period, periodLabel } from '../../platform/indicators/period';
 import {
+  computeIndicator,
   type EvidenceMode,
   findIndicator,
   type IndicatorDefinition,
@@ -74,7 +75,7 @@ async function computeAll(
     try {
       return {
         ok: true as const,
-        value: await definition.compute({ db, scope, period, evidence, shared }),
+        value: await computeIndicator(definition, { db, scope, period, evidence, shared }),
       };
     } catch (error) {
       onFailure?.(definition.key, error);

@@ -1,7 +1,12 @@
 import type { Db } from '../db';
 import type { Scope } from '../scope';
 import type { Period } from './period';
-import type { EvidenceMode, IndicatorDefinition, IndicatorValue } from './registry';
+import {
+  computeIndicator,
+  type EvidenceMode,
+  type IndicatorDefinition,
+  type IndicatorValue,
+} from './registry';
 
 /**
  * Runs `task` over the items with at most `limit` running at once, keeping the input order in the
@@ -56,7 +61,7 @@ export async function computeIndicators(input: {
         return {
           definition,
           ok: true,
-          result: await definition.compute({ db, scope, period, evidence, shared }),
+          result: await computeIndicator(definition, { db, scope, period, evidence, shared }),
         };
       } catch (error) {
         return { definition, ok: false, error };

@@ -78,6 +78,27 @@ export function findIndicator(key: string): IndicatorDefinition | undefined {
   return registry.get(key);
 }
 
+/**
+ * Computes one indicator. Asked for `count`, the answer carries counts only, whether or not the
+ * indicator itself read only counts: ids never travel to a screen that shows numbers.
+ */
+export async function computeIndicator(
+  definition: IndicatorDefinition,
+  input: IndicatorInput,
+): Promise<IndicatorValue> {
+  const value = await definition.compute(input);
+  if (input.evidence !== 'count') return value;
+  const counted = (evidence: Evidence): Evidence =>
+    evidence.count === undefined
+      ? { entity: evidence.entity, ids: [], count: evidenceCountOf(evidence) }
+      : evidence;
+  return {
+    ...value,
+    evidence: counted(value.evidence),
+    breakdown: value.breakdown?.map((group) => ({ ...group, evidence: counted(group.evidence) })),
+  };
+}
+
 /** How many distinct records the evidence counts, whether it carries the ids or only their number. */
 export function evidenceCountOf(evidence: Evidence): number {
   return evidence.count ?? new Set(evidence.ids).size;
