@@ -14,6 +14,7 @@ export function PageLoading() {
         height: '100%',
       }}
       role="status"
+      data-testid="page-loading"
       aria-label={t('common.loading')}
     >
       <Spin size="large" />
