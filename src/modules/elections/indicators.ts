@@ -4,6 +4,7 @@ import {
   type IndicatorGroup,
   type IndicatorValue,
   registerIndicator,
+  sharedWork,
 } from '../../platform/indicators/registry';
 import {
   evidenceIdsCondition,
@@ -260,10 +261,13 @@ export function registerElectionsIndicators(): void {
       async compute(input) {
         const today = todayInChina();
         const asOf = definition.onToday ? today : referenceDate(input.period, today);
-        const facts = await loadUnitFacts(input.db, input.scope, {
-          asOf,
-          round: await currentRound(input.db),
-        });
+        const round = await currentRound(input.db);
+        // The figures of one batch on the same day read the units' facts once.
+        const facts = await sharedWork(
+          input,
+          `electionFacts|${input.scope.paths.join(',')}|${asOf}|${round}`,
+          () => loadUnitFacts(input.db, input.scope, { asOf, round }),
+        );
         return definition.compute(facts, asOf, (await electionSettings(input.db)).warningMonths);
       },
     });
