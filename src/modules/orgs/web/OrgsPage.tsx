@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, download, handleApiError } from '../../../web/api/client';
@@ -24,12 +24,18 @@ import type { Unit, UnitDetail, UnitSearchHit, UnitType } from '../../../web/api
 import { ImportDialog } from '../../../web/components/ImportDialog';
 import { usePagedList } from '../../../web/hooks/usePagedList';
 import { useAccess } from '../../../web/session';
-import { DeactivateUnitModal } from './DeactivateUnitModal';
-import { MoveUnitModal } from './MoveUnitModal';
+import { OnceOpened } from '../../../web/components/OnceOpened';
 import { type UnitAction, UnitDetailPanel } from './UnitDetailPanel';
-import { UnitFormModal, type UnitFormMode } from './UnitFormModal';
+import type { UnitFormMode } from './UnitFormModal';
 import { useLazyOrgTree } from './useLazyOrgTree';
 import { typeColor, typeOptions, useUnitTypes } from './useUnitTypes';
+
+// The edit dialogs load when first opened: the tree is the first screen after login.
+const UnitFormModal = lazy(async () => ({ default: (await import('./UnitFormModal')).UnitFormModal }));
+const MoveUnitModal = lazy(async () => ({ default: (await import('./MoveUnitModal')).MoveUnitModal }));
+const DeactivateUnitModal = lazy(async () => ({
+  default: (await import('./DeactivateUnitModal')).DeactivateUnitModal,
+}));
 
 function toTreeNodes(
   units: Unit[],
@@ -305,37 +311,43 @@ export default function OrgsPage() {
           />
         </Col>
       </Row>
-      <UnitFormModal
-        mode={formMode}
-        onClose={() => setFormMode(null)}
-        onSaved={(unit) => {
-          const created = formMode?.kind === 'create';
-          const parent = formMode?.kind === 'create' ? formMode.parent : null;
-          setFormMode(null);
-          if (created && parent) {
-            tree.setExpandedKeys([...new Set([...tree.expandedKeys, parent.id])]);
-            void afterChange([parent.id, parent.parentId]).then(() => navigate(`/orgs/${unit.id}`));
-            return;
-          }
-          void afterChange([unit.parentId]);
-        }}
-      />
-      <MoveUnitModal
-        unit={moving}
-        onClose={() => setMoving(null)}
-        onMoved={(unit, oldParentId) => {
-          setMoving(null);
-          void afterChange([oldParentId, unit.parentId]);
-        }}
-      />
-      <DeactivateUnitModal
-        unit={deactivating}
-        onClose={() => setDeactivating(null)}
-        onDone={(unit) => {
-          setDeactivating(null);
-          void afterChange([unit.parentId]);
-        }}
-      />
+      <OnceOpened open={formMode !== null}>
+        <UnitFormModal
+          mode={formMode}
+          onClose={() => setFormMode(null)}
+          onSaved={(unit) => {
+            const created = formMode?.kind === 'create';
+            const parent = formMode?.kind === 'create' ? formMode.parent : null;
+            setFormMode(null);
+            if (created && parent) {
+              tree.setExpandedKeys([...new Set([...tree.expandedKeys, parent.id])]);
+              void afterChange([parent.id, parent.parentId]).then(() => navigate(`/orgs/${unit.id}`));
+              return;
+            }
+            void afterChange([unit.parentId]);
+          }}
+        />
+      </OnceOpened>
+      <OnceOpened open={moving !== null}>
+        <MoveUnitModal
+          unit={moving}
+          onClose={() => setMoving(null)}
+          onMoved={(unit, oldParentId) => {
+            setMoving(null);
+            void afterChange([oldParentId, unit.parentId]);
+          }}
+        />
+      </OnceOpened>
+      <OnceOpened open={deactivating !== null}>
+        <DeactivateUnitModal
+          unit={deactivating}
+          onClose={() => setDeactivating(null)}
+          onDone={(unit) => {
+            setDeactivating(null);
+            void afterChange([unit.parentId]);
+          }}
+        />
+      </OnceOpened>
       <ImportDialog
         open={importOpen}
         title={t('orgs.importTitle')}
