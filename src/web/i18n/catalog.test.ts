@@ -3,7 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { zhCN } from './zh-CN';
+import { moduleMessagesZh } from './modules.zh';
+import { zhCN as coreZh } from './zh-CN';
+
+/** The whole Chinese catalogue once a module page has loaded: the core text and every module's. */
+const zhCN = { ...coreZh, ...moduleMessagesZh };
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -64,6 +68,31 @@ describe('i18n catalogs', () => {
     // Guards against the scan silently finding nothing.
     expect(checked).toBeGreaterThan(100);
     expect(missing).toEqual([]);
+  });
+
+  it('keeps the text of pages outside the modules (layout, login, tree, people, users, audit) in the core catalogue', () => {
+    // Module text loads with the first module page (modulePage), so code that renders before one
+    // (the layout and its menu, the login page, the core pages) may use only the core catalogue.
+    const moduleDirs = Object.keys(moduleMessagesZh);
+    // A module's routes.tsx feeds the layout's menu, so its menu labels count as outside too.
+    const outside = webSources().filter(
+      (file) =>
+        file.endsWith(`${path.sep}routes.tsx`) ||
+        (!/\/(modules\/(members|elections|meetings|centers|grid|voice|portal|reports)|platform\/cases)\/web\//.test(
+          file,
+        ) &&
+          !file.includes(`${path.sep}i18n${path.sep}`)),
+    );
+    const misplaced: string[] = [];
+    for (const file of outside) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bt\(\s*['`]([A-Za-z0-9_]+)\.|labelKey: '([A-Za-z0-9_]+)\./g)) {
+        const namespace = match[1] ?? match[2] ?? '';
+        if (moduleDirs.includes(namespace)) misplaced.push(`${path.relative(srcDir, file)}: ${namespace}`);
+      }
+    }
+    expect(outside.length).toBeGreaterThan(20);
+    expect(misplaced).toEqual([]);
   });
 
   it('gives English the same keys as Chinese', () => {

@@ -1,14 +1,14 @@
-import { membersEn } from '../../modules/members/web/i18n';
-import { electionsEn } from '../../modules/elections/web/i18n';
-import { meetingsEn } from '../../modules/meetings/web/i18n';
-import { centersEn } from '../../modules/centers/web/i18n';
-import { gridEn } from '../../modules/grid/web/i18n';
-import { voiceEn } from '../../modules/voice/web/i18n';
-import { portalEn } from '../../modules/portal/web/i18n';
-import { reportsEn } from '../../modules/reports/web/i18n';
-import { gridEventsEn } from '../../modules/grid/web/events/i18n';
-import { gridManageEn } from '../../modules/grid/web/manage/i18n';
-import { casesEn } from '../../platform/cases/web/i18n';
+import { membersEn } from '../../modules/members/web/i18n.en';
+import { electionsEn } from '../../modules/elections/web/i18n.en';
+import { meetingsEn } from '../../modules/meetings/web/i18n.en';
+import { centersEn } from '../../modules/centers/web/i18n.en';
+import { gridEn } from '../../modules/grid/web/i18n.en';
+import { voiceEn } from '../../modules/voice/web/i18n.en';
+import { portalEn } from '../../modules/portal/web/i18n.en';
+import { reportsEn } from '../../modules/reports/web/i18n.en';
+import { gridEventsEn } from '../../modules/grid/web/events/i18n.en';
+import { gridManageEn } from '../../modules/grid/web/manage/i18n.en';
+import { casesEn } from '../../platform/cases/web/i18n.en';
 import type { Messages } from './zh-CN';
 
 /** English UI text, the second locale; same keys as zh-CN (checked by the type). */
@@ -45,6 +45,7 @@ export const en: Messages = {
     indicators: 'Indicators',
     reports: 'Indicators & reports',
     reportsDashboard: "Leaders' dashboard",
+    reportsTemplates: 'Duty report templates',
     reportsDuty: 'Duty reports',
   },
   files: {

@@ -1,14 +1,4 @@
-import { membersZh } from '../../modules/members/web/i18n';
-import { electionsZh } from '../../modules/elections/web/i18n';
-import { meetingsZh } from '../../modules/meetings/web/i18n';
-import { centersZh } from '../../modules/centers/web/i18n';
-import { gridZh } from '../../modules/grid/web/i18n';
-import { voiceZh } from '../../modules/voice/web/i18n';
-import { portalZh } from '../../modules/portal/web/i18n';
-import { reportsZh } from '../../modules/reports/web/i18n';
-import { gridEventsZh } from '../../modules/grid/web/events/i18n';
-import { gridManageZh } from '../../modules/grid/web/manage/i18n';
-import { casesZh } from '../../platform/cases/web/i18n';
+import type { moduleMessagesZh } from './modules.zh';
 /** Simplified Chinese UI text, the default locale. Every UI string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -16,17 +6,6 @@ export const zhCN = {
     shortName: '基层',
     title: '基层党建与治理工作平台',
   },
-  members: membersZh,
-  elections: electionsZh,
-  meetings: meetingsZh,
-  centers: centersZh,
-  grid: gridZh,
-  voice: voiceZh,
-  portal: portalZh,
-  reports: reportsZh,
-  gridEvents: gridEventsZh,
-  gridManage: gridManageZh,
-  cases: casesZh,
   menu: {
     meetings: '组织生活',
     orgs: '组织架构',
@@ -43,6 +22,7 @@ export const zhCN = {
     indicators: '指标',
     reports: '指标与报表',
     reportsDashboard: '领导驾驶舱',
+    reportsTemplates: '述职报告模板',
     reportsDuty: '述职报告',
   },
   files: {
@@ -380,5 +360,5 @@ export const zhCN = {
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
-/** The shape every locale must fill. */
-export type Messages = Catalog<typeof zhCN>;
+/** The shape every locale must fill: the core text and every module's. */
+export type Messages = Catalog<typeof zhCN & typeof moduleMessagesZh>;
