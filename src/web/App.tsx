@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { AccessFlag } from './access';
 import { installErrorUi } from './api/client';
+import { modulePage } from './components/modulePage';
 import { PageLoading } from './components/PageLoading';
 import { appRoutes } from './routes';
 import { SessionProvider, useSession } from './session';
@@ -15,9 +16,9 @@ const appLayoutModule = import('./layout/AppLayout');
 const AppLayout = lazy(() => appLayoutModule);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 // The public (no-login) service list of a centre, opened from its printed QR code.
-const PublicCenterPage = lazy(() => import('../modules/centers/web/PublicCenterPage'));
+const PublicCenterPage = modulePage(() => import('../modules/centers/web/PublicCenterPage'));
 // The resident portal (no login, phone first): report, 问计/问需/问政, track and rate, services.
-const PortalApp = lazy(() => import('../modules/portal/web/PortalApp'));
+const PortalApp = modulePage(() => import('../modules/portal/web/PortalApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));

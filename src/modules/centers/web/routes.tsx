@@ -1,5 +1,5 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the centers module in the logged-in app: one menu entry, its sub-pages routed inside. */
@@ -10,6 +10,6 @@ export const centersRoutes: AppRoute[] = [
     labelKey: 'menu.centers',
     icon: <ShopOutlined />,
     access: 'canReadCenters',
-    page: lazy(() => import('./CentersPage')),
+    page: modulePage(() => import('./CentersPage')),
   },
 ];

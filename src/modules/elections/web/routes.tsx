@@ -1,5 +1,5 @@
 import { SolutionOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the elections module in the logged-in app: one menu entry, sub-pages routed inside it. */
@@ -10,6 +10,6 @@ export const electionsRoutes: AppRoute[] = [
     labelKey: 'menu.elections',
     icon: <SolutionOutlined />,
     access: 'canReadElections',
-    page: lazy(() => import('./ElectionsPage')),
+    page: modulePage(() => import('./ElectionsPage')),
   },
 ];

@@ -1,5 +1,5 @@
 import { AimOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the grid module: one menu entry; the map, the events and an event's page routed inside. */
@@ -10,6 +10,6 @@ export const gridRoutes: AppRoute[] = [
     labelKey: 'menu.grid',
     icon: <AimOutlined />,
     access: 'canReadGrid',
-    page: lazy(() => import('./GridPage')),
+    page: modulePage(() => import('./GridPage')),
   },
 ];

@@ -1,5 +1,5 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the meetings module: one menu entry; records, calendar, compliance, review and rules inside. */
@@ -10,6 +10,6 @@ export const meetingsRoutes: AppRoute[] = [
     labelKey: 'menu.meetings',
     icon: <CalendarOutlined />,
     access: 'canReadMeetings',
-    page: lazy(() => import('./MeetingsPage')),
+    page: modulePage(() => import('./MeetingsPage')),
   },
 ];

@@ -1,5 +1,5 @@
 import { FlagOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the members module: one menu entry; the roster and the transfers are routed inside. */
@@ -10,6 +10,6 @@ export const membersRoutes: AppRoute[] = [
     labelKey: 'menu.members',
     icon: <FlagOutlined />,
     access: 'canReadMembers',
-    page: lazy(() => import('./MembersPage')),
+    page: modulePage(() => import('./MembersPage')),
   },
 ];

@@ -1,5 +1,5 @@
 import { BarChartOutlined, DashboardOutlined, FileTextOutlined, FormOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the reports module in the logged-in app. */
@@ -10,7 +10,7 @@ export const reportsRoutes: AppRoute[] = [
     labelKey: 'menu.reportsDashboard',
     icon: <DashboardOutlined />,
     access: 'canReadReports',
-    page: lazy(() => import('./DashboardPage')),
+    page: modulePage(() => import('./DashboardPage')),
   },
   {
     path: 'reports/indicators',
@@ -18,7 +18,7 @@ export const reportsRoutes: AppRoute[] = [
     labelKey: 'menu.reports',
     icon: <BarChartOutlined />,
     access: 'canReadReports',
-    page: lazy(() => import('./IndicatorBrowserPage')),
+    page: modulePage(() => import('./IndicatorBrowserPage')),
   },
   {
     path: 'reports/duty/:id?',
@@ -26,14 +26,14 @@ export const reportsRoutes: AppRoute[] = [
     labelKey: 'menu.reportsDuty',
     icon: <FileTextOutlined />,
     access: 'canReadReports',
-    page: lazy(() => import('./DutyReportsPage')),
+    page: modulePage(() => import('./DutyReportsPage')),
   },
   {
     path: 'reports/duty-templates/:id?',
     menuPath: '/reports/duty-templates',
-    labelKey: 'reports.dutyTemplate.menu',
+    labelKey: 'menu.reportsTemplates',
     icon: <FormOutlined />,
     access: 'canSnapshotReports',
-    page: lazy(() => import('./TemplateEditorPage')),
+    page: modulePage(() => import('./TemplateEditorPage')),
   },
 ];

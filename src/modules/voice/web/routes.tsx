@@ -1,5 +1,5 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Pages of the voice (三问) module: one menu entry; the list, an item and the published replies inside. */
@@ -10,6 +10,6 @@ export const voiceRoutes: AppRoute[] = [
     labelKey: 'menu.voice',
     icon: <MessageOutlined />,
     access: 'canReadVoice',
-    page: lazy(() => import('./VoicePage')),
+    page: modulePage(() => import('./VoicePage')),
   },
 ];

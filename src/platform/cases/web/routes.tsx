@@ -1,5 +1,5 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../web/components/modulePage';
 import type { AppRoute } from '../../../web/routes';
 
 /** Screens of the case engine: the holiday calendar every working-day deadline counts on. */
@@ -10,6 +10,6 @@ export const caseRoutes: AppRoute[] = [
     labelKey: 'menu.holidays',
     icon: <CalendarOutlined />,
     access: 'canConfigureCases',
-    page: lazy(() => import('./HolidaysPage')),
+    page: modulePage(() => import('./HolidaysPage')),
   },
 ];

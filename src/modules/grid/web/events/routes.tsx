@@ -1,5 +1,5 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { modulePage } from '../../../../web/components/modulePage';
 import type { AppRoute } from '../../../../web/routes';
 
 /** The grid event settings: categories, rules, Open311 API keys. */
@@ -10,6 +10,6 @@ export const gridEventSettingsRoutes: AppRoute[] = [
     labelKey: 'menu.gridSettings',
     icon: <SettingOutlined />,
     access: 'canConfigureGrid',
-    page: lazy(() => import('./SettingsPage')),
+    page: modulePage(() => import('./SettingsPage')),
   },
 ];
