@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 import { createDatabase, createScratchPostgres } from '../test/support/database';
 import { postgresUrlOf, scratchDatabasePrefix } from '../test/support/scratch';
 import { freePort, launchChromium } from '../test/support/local';
@@ -239,6 +239,22 @@ export interface Journey {
   close: () => Promise<void>;
 }
 
+/** The journey of this test file, for the picture taken when a test fails. */
+let currentJourney: Journey | null = null;
+
+// A failed journey leaves a picture of the page as it was and prints what the browser reported, so
+// a failure on CI can be read without running it again.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail' || !currentJourney) return;
+  const name = `FAILED-${context.task.name.slice(0, 60).replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+  const file = await currentJourney.screenshot(name).catch(() => null);
+  console.error(`failed journey: ${file ?? 'no screenshot'}; page ${currentJourney.page.url()}`);
+  for (const problem of currentJourney.problems) console.error(`  ${problem}`);
+  console.error(
+    `server output, last lines:\n${currentJourney.server.output().split('\n').slice(-40).join('\n')}`,
+  );
+});
+
 /** Server + browser + one page with zh-CN locale and a desktop viewport. */
 export async function startJourney(): Promise<Journey> {
   const server = await startServer();
@@ -261,7 +277,7 @@ export async function startJourney(): Promise<Journey> {
     });
     mkdirSync(screenshotDir, { recursive: true });
     const openedBrowser = browser;
-    return {
+    currentJourney = {
       server,
       browser: openedBrowser,
       context,
@@ -279,10 +295,12 @@ export async function startJourney(): Promise<Journey> {
         return file;
       },
       close: async () => {
+        currentJourney = null;
         await openedBrowser.close().catch(() => undefined);
         await server.stop();
       },
     };
+    return currentJourney;
   } catch (error) {
     await browser?.close().catch(() => undefined);
     await server.stop();
@@ -405,6 +423,8 @@ export async function fillImportTemplate(
 
 /** Puts an .xlsx file into the upload field of the open dialog. */
 export async function uploadInDialog(page: Page, fileName: string, buffer: Buffer): Promise<void> {
+  // The dialog loads when first opened: wait until its drop area shows, as a user would.
+  await page.getByRole('dialog').locator('.ant-upload-drag').waitFor();
   await page.getByRole('dialog').locator('input[type=file]').setInputFiles({
     name: fileName,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

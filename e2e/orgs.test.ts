@@ -188,6 +188,17 @@ describe('organisation tree journey (issue 2)', () => {
     await page.getByTestId('audit-verify-result').waitFor();
     await journey.screenshot('06-audit');
 
+    // English is downloaded when chosen, kept after a reload, and Chinese comes back.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expectText(page.getByTestId('language-switch'), 'English');
+    await page.getByRole('menuitem', { name: 'Organisation' }).waitFor();
+    await page.reload();
+    await page.getByRole('menuitem', { name: 'Organisation' }).waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await page.getByRole('menuitem', { name: /审计日志/ }).waitFor();
+
     expect(journey.problems.filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
   }, 300_000);
 });
