@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors';
 import { contextOf } from '../../platform/http/context';
-import { findIndicator } from '../../platform/indicators/registry';
+import { indicatorsByKey } from '../../platform/indicators/registry';
 import { computeIndicators } from '../../platform/indicators/compute';
 import { scopeOf } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
@@ -127,11 +126,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         : ctx.scope;
       const year = Number(todayInChina().slice(0, 4));
       const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
-      const definitions = summaryIndicatorKeys.map((key) => {
-        const definition = findIndicator(key);
-        if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
-        return definition;
-      });
+      const definitions = indicatorsByKey(summaryIndicatorKeys);
       // One batch: the figures that split the roster read it once, and only counts are read.
       const computed = await computeIndicators({ db: ctx.db, scope, period, definitions, evidence: 'count' });
       return computed.map((outcome) => {

@@ -3,7 +3,6 @@
 // scope, and the "needs attention now" lists are the first records of indicators' evidence.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { INDICATOR_CONCURRENCY, mapWithConcurrency } from '../../platform/indicators/compute';
 import { resolveEvidence } from '../../platform/indicators/evidence';
@@ -13,6 +12,7 @@ import {
   type EvidenceMode,
   findIndicator,
   type IndicatorDefinition,
+  indicatorsByKey,
   type IndicatorValue,
 } from '../../platform/indicators/registry';
 import { pathCondition, type Scope, scopeOf } from '../../platform/scope';
@@ -46,15 +46,6 @@ async function scopeOfUnit(
     unit: { id: unit.id, name: unit.name, pathNames: names.get(unit.path) ?? unit.name },
     path: unit.path,
   };
-}
-
-/** Registered indicators for the keys, once each in the order given; an unknown key is 404. */
-function definitionsOf(keys: readonly string[]): IndicatorDefinition[] {
-  return [...new Set(keys)].map((key) => {
-    const definition = findIndicator(key);
-    if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
-    return definition;
-  });
 }
 
 type Outcome = { ok: true; value: IndicatorValue } | { ok: false };
@@ -95,7 +86,7 @@ export async function computeSeries(
   onFailure?: FailureLogger,
 ): Promise<SeriesResult> {
   const specs = parseSeriesSpecs(query.series) ?? [];
-  const definitions = definitionsOf(specs.map((spec) => spec.key));
+  const definitions = indicatorsByKey(specs.map((spec) => spec.key));
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
   const { scope, unit } = await scopeOfUnit(ctx, query.unitId);
   const end = query.end ?? todayInChina();
@@ -177,7 +168,7 @@ export async function computeComparison(
   query: CompareQuery,
   onFailure?: FailureLogger,
 ): Promise<CompareResult> {
-  const definitions = definitionsOf(
+  const definitions = indicatorsByKey(
     query.keys
       .split(',')
       .map((key) => key.trim())

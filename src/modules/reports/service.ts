@@ -11,6 +11,7 @@ import {
   type Evidence,
   evidenceCountOf,
   findIndicator,
+  indicatorsByKey,
   type IndicatorDefinition,
   type IndicatorValue,
   listIndicators,
@@ -65,13 +66,7 @@ function definitionsFor(keys?: string): IndicatorDefinition[] {
     ?.split(',')
     .map((key) => key.trim())
     .filter(Boolean);
-  const definitions = wanted?.length
-    ? [...new Set(wanted)].map((key) => {
-        const definition = findIndicator(key);
-        if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
-        return definition;
-      })
-    : listIndicators();
+  const definitions = wanted?.length ? indicatorsByKey(wanted) : listIndicators();
   return [...definitions].sort(
     (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { AppError } from '../errors';
 import type { Scope } from '../scope';
 import type { Period } from './period';
 
@@ -76,6 +77,15 @@ export function listIndicators(): IndicatorDefinition[] {
 /** One indicator by key. */
 export function findIndicator(key: string): IndicatorDefinition | undefined {
   return registry.get(key);
+}
+
+/** Registered indicators for the keys, once each in the order given; an unknown key is 404. */
+export function indicatorsByKey(keys: readonly string[]): IndicatorDefinition[] {
+  return [...new Set(keys)].map((key) => {
+    const definition = findIndicator(key);
+    if (!definition) throw new AppError('INDICATOR_NOT_FOUND', { params: { key } });
+    return definition;
+  });
 }
 
 /**
