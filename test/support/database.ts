@@ -8,18 +8,22 @@ import { postgresUrlOf, scratchDatabasePrefix } from './scratch';
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new PostgreSQL
  * database (created here, dropped on close) when DATABASE_URL is set, copied from the run's migrated
- * template (test/globalSetup.ts), so the migrations find nothing left to apply.
+ * template (test/globalSetup.ts), so the migrations find nothing left to apply. With
+ * `migrated: false` it is empty, for a test that applies migrations itself.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
+  const migrated = options.migrated ?? true;
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
-    await applyMigrations(database);
+    if (migrated) await applyMigrations(database);
     return database;
   }
-  const scratch = await createScratchPostgres(url, { template: inject('postgresTemplate') });
+  const scratch = await createScratchPostgres(url, {
+    template: migrated ? inject('postgresTemplate') : null,
+  });
   const database = await openDatabase({ kind: 'postgres', url: scratch.url });
-  await applyMigrations(database);
+  if (migrated) await applyMigrations(database);
   return {
     ...database,
     async close() {

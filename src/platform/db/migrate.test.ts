@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres } from '../../../test/support/database';
-import { type Database, openDatabase, queryRows } from './index';
+import { createTestDatabase } from '../../../test/support/database';
+import { type Database, queryRows } from './index';
 import { applyMigrations, migrationsFolder } from './migrate';
 
 /** The migrations up to and including `last` (by index), as a folder of their own. */
@@ -20,23 +20,14 @@ function migrationsUpTo(last: number): string {
 
 describe('migrations on a database already in use', () => {
   let database: Database;
-  let drop: () => Promise<void> = async () => undefined;
   let earlier: string;
 
   beforeAll(async () => {
-    const url = process.env.DATABASE_URL;
-    if (url) {
-      const scratch = await createScratchPostgres(url);
-      drop = scratch.drop;
-      database = await openDatabase({ kind: 'postgres', url: scratch.url });
-    } else {
-      database = await openDatabase({ kind: 'pglite', dataDir: null });
-    }
+    database = await createTestDatabase({ migrated: false });
     earlier = migrationsUpTo(1);
   });
   afterAll(async () => {
     await database?.close();
-    await drop();
     rmSync(earlier, { recursive: true, force: true });
   });
 
