@@ -133,7 +133,10 @@ export const gridEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('grid_events_grid_idx').on(t.gridId),
+    // With the case id, so a grid's or a reporter's cases are found from the index alone.
+    index('grid_events_grid_idx').on(t.gridId, t.caseId),
+    // "Mine" in the grid worker's list: the events a user reported, wherever they are now.
+    index('grid_events_reporter_idx').on(t.reportedBy, t.caseId),
     uniqueIndex('grid_events_idempotency_idx')
       .on(t.reporterKey, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

@@ -45,6 +45,17 @@ describe('browsing the tree', () => {
     expect(outside.total).toBe(0);
   });
 
+  it('counts every match on each page, and on a page past the last one', async () => {
+    const all = (await staff.get('/api/orgs/search?q=gc&pageSize=1')).json();
+    expect(all.total).toBeGreaterThan(1);
+    expect(all.items).toHaveLength(1);
+    const second = (await staff.get('/api/orgs/search?q=gc&pageSize=1&page=2')).json();
+    expect(second.total).toBe(all.total);
+    expect(second.items[0].id).not.toBe(all.items[0].id);
+    const past = (await staff.get(`/api/orgs/search?q=gc&pageSize=1&page=${all.total + 1}`)).json();
+    expect(past).toMatchObject({ total: all.total, items: [] });
+  });
+
   it('shows a unit with its ancestors', async () => {
     const detail = (await staff.get(`/api/orgs/${tree.branchA.id}`)).json();
     expect(detail.pathNames).toBe('测试旗/巴彦苏木/乌兰嘎查/乌兰嘎查党支部');

@@ -29,6 +29,10 @@ export const units = pgTable(
     path: text('path').notNull(),
     depth: integer('depth').notNull(),
     pinyin: text('pinyin').notNull().default(''),
+    // What the tree's search matches: name, pinyin key and code, lower-cased once when written.
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lower(name) || ' ' || pinyin || ' ' || lower(coalesce(code, ''))`,
+    ),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true, mode: 'string' }),

@@ -103,39 +103,42 @@ export async function pathNamesOf(db: DbOrTx, paths: string[]): Promise<Map<stri
   );
 }
 
+/** The full name along a unit's path ("某旗/某苏木/某嘎查"), as a column of the same query. */
+const pathNamesSql = sql<string>`(select string_agg(a.name, '/' order by a.depth) from units a
+  where a.id = any(string_to_array(trim(both '/' from "units"."path"), '/')::uuid[]))`;
+
 /** Searches units in scope by name, pinyin (full or initials) or code, with paging. */
 export async function searchUnits({ db, scope }: RequestContext, query: SearchQuery) {
   const conditions = [pathCondition(scope, units.path)];
   if (!query.includeInactive) conditions.push(eq(units.active, true));
   if (query.type) conditions.push(eq(units.type, query.type));
-  if (query.q) {
-    const like = `%${escapeLike(query.q.toLowerCase())}%`;
-    conditions.push(
-      sql`(lower(${units.name}) like ${like} or ${units.pinyin} like ${like} or lower(coalesce(${units.code}, '')) like ${like})`,
-    );
-  }
+  if (query.q) conditions.push(sql`${units.searchText} like ${`%${escapeLike(query.q.toLowerCase())}%`}`);
   const where = and(...conditions);
-  // Searched as people type: both queries run as prepared statements (planned once).
-  const [{ total } = { total: 0 }] = await runPrepared(
-    db.select({ total: sql<number>`count(*)::int` }).from(units).where(where),
-  );
+  // Searched as people type: the page, its total and its path names in one prepared statement.
   const rows = await runPrepared(
     db
-      .select({ unit: units, childCount: childCountSql(query.includeInactive) })
+      .select({
+        unit: units,
+        childCount: childCountSql(query.includeInactive),
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        pathNames: pathNamesSql,
+      })
       .from(units)
       .where(where)
       .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
   );
-  const names = await pathNamesOf(
-    db,
-    rows.map((r) => r.unit.path),
-  );
+  // A page past the end has no row to carry the total.
+  const total =
+    rows[0]?.total ??
+    (query.page > 1
+      ? ((await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where))[0]?.n ?? 0)
+      : 0);
   return {
-    items: rows.map((r) => ({
-      ...toView({ ...r.unit, childCount: r.childCount }),
-      pathNames: names.get(r.unit.path) ?? '',
+    items: rows.map(({ unit, childCount, pathNames }) => ({
+      ...toView({ ...unit, childCount }),
+      pathNames: pathNames ?? '',
     })),
     total: Number(total),
     page: query.page,

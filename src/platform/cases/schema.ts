@@ -85,7 +85,9 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_code_idx').on(t.code),
-    index('cases_type_unit_idx').on(t.type, t.unitId),
+    // Lists and counts by type and unit read only this index (created_at and id ride along for the
+    // worklists' order and joins), not the wide rows.
+    index('cases_type_unit_idx').on(t.type, t.unitId, t.createdAt, t.id),
     index('cases_type_created_idx').on(t.type, t.createdAt),
     index('cases_open_idx').on(t.type, t.closedAt, t.closeBy),
     index('cases_submitter_idx').on(t.type, t.submitterIndex),

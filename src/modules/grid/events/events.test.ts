@@ -21,6 +21,7 @@ import type { Permission } from '../../../platform/auth/permissions';
 import { availableTransitions, transition } from '../../../platform/cases';
 import { cases } from '../../../platform/cases/schema';
 import { storeFile } from '../../../platform/files';
+import { createEvent } from './service';
 import { gridEventType } from './type';
 
 const PNG = Buffer.from(
@@ -381,5 +382,37 @@ describe('categories, settings, export, indicators', () => {
     const total = (await staff.get('/api/grid/events')).json().total;
     expect(byGrid.value).toBe(total);
     expect(byGrid.breakdown).toEqual([expect.objectContaining({ label: '第一网格（T-01）', value: total })]);
+  });
+  it('lists as “mine” exactly the events in my grids or reported by me (in my scope), and filters by grid', async () => {
+    const second = await staff.post('/api/grid/grids', {
+      unitId: tree.gachaA.id,
+      name: '第二网格',
+      code: 'T-02',
+      boundary: square(111.7, 40.8),
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    // A resident's report in the second grid: not reported by the grid worker, not in their grid.
+    const { event: elsewhere } = await createEvent(t.database.db, t.cipher, null, {
+      gridId: second.json().id,
+      categoryKey: 'environment.garbage',
+      title: '别人网格的事件',
+      description: '不是我上报的，也不在我的网格',
+      source: 'portal',
+    });
+    const [me] = (await t.database.query<{ id: string }>("select id from users where username = 'reporter'"))!;
+    const expected = await t.database.query<{ id: string }>(
+      `select ge.case_id as id from grid_events ge join cases c on c.id = ge.case_id
+       join units cu on cu.id = c.unit_id
+       where cu.path like $2 || '%' and (ge.reported_by = $1 or ge.grid_id in (
+         select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
+         where u.id = $1 and gw.active))`,
+      [me!.id, tree.gachaA.path],
+    );
+    const mine = (await reporter.get('/api/grid/events?mine=true&pageSize=100')).json();
+    expect(mine.total).toBe(expected.length);
+    expect(mine.items.map((e: { id: string }) => e.id).sort()).toEqual(expected.map((e) => e.id).sort());
+    expect(mine.items.map((e: { id: string }) => e.id)).not.toContain(elsewhere.id);
+    const inSecond = (await staff.get(`/api/grid/events?gridId=${second.json().id}`)).json();
+    expect(inSecond).toMatchObject({ total: 1, items: [{ id: elsewhere.id }] });
   });
 });

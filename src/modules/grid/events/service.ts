@@ -186,17 +186,19 @@ export async function listEvents(
   actor: Actor,
   query: EventListQuery,
 ): Promise<{ items: CaseView[]; total: number }> {
+  // The grid filters name the cases from grid_events' indexes, rather than probing each case in scope.
   const conditions = [
     query.gridId
-      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and ge.grid_id = ${query.gridId})`
+      ? sql`${cases.id} in (select ge.case_id from grid_events ge where ge.grid_id = ${query.gridId})`
       : undefined,
     query.categoryKey
       ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.category_key = ${query.categoryKey} or ge.category_key like ${`${query.categoryKey}.%`}))`
       : undefined,
     query.mine
-      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.reported_by = ${actor.userId} or ge.grid_id in (
-          select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
-          where u.id = ${actor.userId} and gw.active)))`
+      ? sql`${cases.id} in (select ge.case_id from grid_events ge where ge.reported_by = ${actor.userId}
+          union select ge.case_id from grid_events ge where ge.grid_id in (
+            select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
+            where u.id = ${actor.userId} and gw.active))`
       : undefined,
   ].filter((c) => c !== undefined);
   return listCases(db, actor, gridEventType, {
