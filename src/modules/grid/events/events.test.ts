@@ -399,7 +399,9 @@ describe('categories, settings, export, indicators', () => {
       description: '不是我上报的，也不在我的网格',
       source: 'portal',
     });
-    const [me] = (await t.database.query<{ id: string }>("select id from users where username = 'reporter'"))!;
+    const [me] = (await t.database.query<{ id: string }>(
+      "select id from users where username = 'reporter'",
+    ))!;
     const expected = await t.database.query<{ id: string }>(
       `select ge.case_id as id from grid_events ge join cases c on c.id = ge.case_id
        join units cu on cu.id = c.unit_id
