@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildTree,
   buildUser,
@@ -10,6 +10,7 @@ import {
 } from '../../../test/support/app';
 import { setSetting } from '../settings/service';
 import { sessions, users } from './schema';
+import { forgetSessions } from './service';
 
 let t: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -114,6 +115,7 @@ describe('session', () => {
     const session = await loginAs(t, 'clerk1');
     expect((await session.get('/api/auth/me')).statusCode).toBe(200);
     await t.database.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
+    forgetSessions(); // 31 minutes pass: far longer than a session is kept in memory.
     const response = await session.get('/api/auth/me');
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('SESSION_EXPIRED');
@@ -129,6 +131,7 @@ describe('session', () => {
     await setSetting(t.database.db, 'security.sessionIdleMinutes', 120, null);
     const session = await loginAs(t, 'clerk1');
     await t.database.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
+    forgetSessions();
     expect((await session.get('/api/auth/me')).statusCode).toBe(200);
     await setSetting(t.database.db, 'security.sessionIdleMinutes', 30, null);
   });
@@ -191,5 +194,36 @@ describe('scope switching', () => {
       assignmentId: '00000000-0000-4000-8000-000000000000',
     });
     expect(other.statusCode).toBe(404);
+  });
+});
+
+describe('sessions read once for a few seconds', () => {
+  it('applies a grant revoked through the API to its holder’s very next request', async () => {
+    await buildUser(t, { username: 'secadm', grants: [{ role: 'securityAdmin', unit: tree.banner }] });
+    await buildUser(t, { username: 'revokee', grants: [{ role: 'orgStaff', unit: tree.sumuA }] });
+    const admin = await loginAs(t, 'secadm');
+    const session = await loginAs(t, 'revokee');
+    expect((await session.get('/api/orgs/roots')).statusCode).toBe(200);
+    const [grant] = (await session.get('/api/auth/me')).json().assignments;
+    expect((await admin.del(`/api/assignments/${grant.id}`)).statusCode).toBe(204);
+    expect((await session.get('/api/orgs/roots')).statusCode).toBe(403);
+  });
+
+  it('learns within two seconds of a session another app instance ended', async () => {
+    const session = await loginAs(t, 'clerk1');
+    expect((await session.get('/api/auth/me')).statusCode).toBe(200);
+    // Another instance logs the user out: nothing in this process hears of it.
+    const [user] = await t.database.db.select().from(users).where(eq(users.username, 'clerk1'));
+    await t.database.db
+      .update(sessions)
+      .set({ endedAt: sql`now()`, endReason: 'logout' })
+      .where(eq(sessions.userId, user!.id));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2_100);
+      expect((await session.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

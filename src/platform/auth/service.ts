@@ -125,19 +125,38 @@ const SESSION_QUERY = `
   from sessions s join users u on u.id = s.user_id
   where s.id = $1 and s.ended_at is null`;
 
-/** Resolves a session cookie to its actor, ending the session when it has been idle too long. */
-export async function loadSession(
-  database: Database,
-  token: string | undefined,
-  ip: string | null,
-): Promise<SessionLookup> {
-  if (!token) return { ok: false, reason: 'missing' };
+/**
+ * Sessions read in the last SESSION_CACHE_MS, by session id: the requests of a busy screen share one
+ * read instead of one round trip each. Every state-changing request of this process empties it when it
+ * has answered (`forgetSessions`, from the HTTP layer), and so do logout, password changes and scope
+ * switches before they return, so this process never acts on a session it has changed. Another app
+ * instance's change (a logout, a revoked role) reaches this one within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+interface CachedSession {
+  row: SessionRow;
+  assignments: ActorAssignment[];
+  at: number;
+}
+const sessionCache = new Map<string, CachedSession>();
+// Bumped by every forget: a read that began before a change is not kept after it.
+let sessionGeneration = 0;
+
+/** Drops every cached session: the next request of each reads its session again. */
+export function forgetSessions(): void {
+  sessionGeneration += 1;
+  sessionCache.clear();
+}
+
+/** Reads a session from the database, ending it when it has been idle too long. */
+async function readSession(database: Database, id: string): Promise<CachedSession | 'missing' | 'expired'> {
   const { db } = database;
-  const id = sm3Hex(token);
-  // One round trip per request, planned once per connection: the session, its user and the user's
-  // live assignments together.
+  const generation = sessionGeneration;
+  // One round trip: the session, its user and the user's live assignments together, planned once per
+  // connection.
   const [row] = await database.query<SessionRow>(SESSION_QUERY, [id], { name: 'jiceng-load-session' });
-  if (!row?.active) return { ok: false, reason: 'missing' };
+  if (!row?.active) return 'missing';
   const idleMinutes = await getSetting(db, 'security.sessionIdleMinutes');
   const idleMs = Date.now() - Number(row.lastSeenMs);
   if (idleMs > idleMinutes * 60_000) {
@@ -145,7 +164,7 @@ export async function loadSession(
       .update(sessions)
       .set({ endedAt: new Date().toISOString(), endReason: 'idle' })
       .where(eq(sessions.id, id));
-    return { ok: false, reason: 'expired' };
+    return 'expired';
   }
   if (idleMs > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date().toISOString() }).where(eq(sessions.id, id));
@@ -153,6 +172,26 @@ export async function loadSession(
   const assignments = (
     typeof row.assignments === 'string' ? JSON.parse(row.assignments) : row.assignments
   ) as ActorAssignment[];
+  const read = { row, assignments, at: Date.now() };
+  if (generation === sessionGeneration) {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(id, read);
+  }
+  return read;
+}
+
+/** Resolves a session cookie to its actor, ending the session when it has been idle too long. */
+export async function loadSession(
+  database: Database,
+  token: string | undefined,
+  ip: string | null,
+): Promise<SessionLookup> {
+  if (!token) return { ok: false, reason: 'missing' };
+  const id = sm3Hex(token);
+  const cached = sessionCache.get(id);
+  const read = cached && Date.now() - cached.at < SESSION_CACHE_MS ? cached : await readSession(database, id);
+  if (read === 'missing' || read === 'expired') return { ok: false, reason: read };
+  const { row, assignments } = read;
   const activeAssignmentId = assignments.some((a) => a.id === row.activeAssignmentId)
     ? row.activeAssignmentId
     : null;
@@ -205,6 +244,7 @@ export async function logout(db: Db, actor: Actor): Promise<void> {
       action: 'logout',
     });
   });
+  forgetSessions();
 }
 
 /** Changes the actor's own password after checking the old one and the policy; ends other sessions. */
@@ -250,12 +290,14 @@ export async function changePassword(
       action: 'password.change',
     });
   });
+  forgetSessions();
 }
 
 /** Narrows the session to one of the actor's assignments, or back to all of them (null). */
 export async function switchScope(db: Db, actor: Actor, assignmentId: string | null): Promise<void> {
   if (assignmentId && !actor.assignments.some((a) => a.id === assignmentId)) throw new AppError('NOT_FOUND');
   await db.update(sessions).set({ activeAssignmentId: assignmentId }).where(eq(sessions.id, actor.sessionId));
+  forgetSessions();
 }
 
 /** The audit identity of an actor. */

@@ -75,7 +75,6 @@ export function caseJson(view: CaseView): CaseViewJson {
 
 async function detail(db: Db, actor: Actor, type: CaseTypeDefinition, id: string) {
   const timeline = await caseTimeline(db, actor, id);
-  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, timeline.case.unitId));
   const actionName = (action: string) =>
     type.transitions.find((t) => t.action === action)?.name ??
     ({ create: '登记', escalate: '超期升级', linkRepeat: '关联重复件' } as Record<string, string>)[action] ??
@@ -97,7 +96,7 @@ async function detail(db: Db, actor: Actor, type: CaseTypeDefinition, id: string
     })),
     actions: availableTransitions(type, timeline.case.state)
       .filter(
-        (t) => t.permission !== 'resident' && !!unit && pathInScope(actor.scopeFor(t.permission), unit.path),
+        (t) => t.permission !== 'resident' && pathInScope(actor.scopeFor(t.permission), timeline.unitPath),
       )
       .map((t) => ({ action: t.action, name: t.name, requires: [...(t.requires ?? [])] })),
   };

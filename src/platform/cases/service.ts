@@ -400,14 +400,14 @@ export async function caseTimeline(
   db: DbOrTx,
   actor: Actor,
   caseId: string,
-): Promise<{ case: CaseView; events: CaseEventRow[] }> {
+): Promise<{ case: CaseView; unitPath: string; events: CaseEventRow[] }> {
   const { row, path, type } = await visibleCase(db, actor, caseId);
   const events = await db
     .select()
     .from(caseEvents)
     .where(eq(caseEvents.caseId, row.id))
     .orderBy(asc(caseEvents.at), asc(caseEvents.escalationLevel));
-  return { case: presentCase(type, row, path, actor), events };
+  return { case: presentCase(type, row, path, actor), unitPath: path, events };
 }
 
 function targetUnitOf(path: string, target: EscalationTarget): string {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadSession } from '../auth/service';
+import { forgetSessions, loadSession } from '../auth/service';
 import { constantTimeEqual } from '../crypto';
 import { AppError } from '../errors';
 import { SESSION_COOKIE } from './context';
@@ -33,4 +33,17 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
     if (!actor.permissions.has(config.permission)) throw new AppError('FORBIDDEN');
     request.scope = actor.scopeFor(config.permission);
   }
+}
+
+/**
+ * Once a state-changing request has done its work, and before its answer leaves, the sessions cached
+ * by this process are dropped: the client's next request reads its session again.
+ */
+export async function forgetSessionsAfterChange(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  if (!SAFE_METHODS.has(request.method)) forgetSessions();
+  return payload;
 }
