@@ -11,7 +11,7 @@ import {
   type TestContext,
 } from '../../../test/support/app';
 import { notifications } from '../../platform/notifications';
-import { settings } from '../../platform/settings/schema';
+import { writeSettings } from '../../platform/settings/service';
 import { todayInChina } from '../../platform/time';
 import { makeIdNumber } from '../people';
 import { addDays, addMonths, daysBetween } from './dates';
@@ -132,10 +132,7 @@ describe('probation reminders', () => {
   });
 
   it('follows the reminder window setting', async () => {
-    await t.database.db
-      .insert(settings)
-      .values({ key: 'members.conversionReminderDays', value: 15 })
-      .onConflictDoUpdate({ target: settings.key, set: { value: 15 } });
+    await writeSettings(t.database.db, { 'members.conversionReminderDays': 15 }, null);
     // 萨仁 (20 days away) falls out of a 15-day window: the notice settles.
     expect(await runProbationReminders(t.database.db)).toEqual({
       ran: true,
@@ -144,7 +141,7 @@ describe('probation reminders', () => {
       resolved: 1,
     });
     expect((await inbox(clerkB))[0]!.resolvedAt).not.toBeNull();
-    await t.database.db.delete(settings).where(eq(settings.key, 'members.conversionReminderDays'));
+    await writeSettings(t.database.db, { 'members.conversionReminderDays': null }, null);
     // Back inside the default 30 days: the same notice reopens rather than a second one.
     expect(await runProbationReminders(t.database.db)).toEqual({
       ran: true,

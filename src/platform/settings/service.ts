@@ -15,6 +15,8 @@ export const settingDefaults = {
 export type SettingKey = keyof typeof settingDefaults;
 
 const cache = new Map<string, { value: unknown; at: number }>();
+// Module settings by prefix (a roster page reads the members group on every request).
+const groupCache = new Map<string, { values: Map<string, unknown>; at: number }>();
 const CACHE_MS = 5_000;
 
 /** Reads one setting, falling back to its default; cached for a few seconds. */
@@ -45,11 +47,15 @@ export async function setSetting(
  * no row are absent, so the module applies its own defaults.
  */
 export async function readSettingGroup(db: DbOrTx, prefix: string): Promise<Map<string, unknown>> {
+  const hit = groupCache.get(prefix);
+  if (hit && Date.now() - hit.at < CACHE_MS) return new Map(hit.values);
   const rows = await db
     .select({ key: settings.key, value: settings.value })
     .from(settings)
     .where(like(settings.key, `${prefix}.%`));
-  return new Map(rows.map((row) => [row.key, row.value]));
+  const values = new Map(rows.map((row) => [row.key, row.value]));
+  groupCache.set(prefix, { values, at: Date.now() });
+  return new Map(values);
 }
 
 /** Stores several module settings at once; null removes the row, so the default applies again. */
@@ -72,5 +78,6 @@ export async function writeSettings(
         });
     }
     cache.delete(key);
+    for (const prefix of groupCache.keys()) if (key.startsWith(`${prefix}.`)) groupCache.delete(prefix);
   }
 }
