@@ -103,21 +103,15 @@ app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request
   );
 });
 
-// Members: listMembers() — the roster's count and one page, filtered by scope, status and gender/category.
+// Members: listMembers() — one page in pinyin order with the total of all matches (ids and names sorted,
+// then the 20 full rows read), filtered by scope, status and gender/category.
 app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/members', async (request) => {
   const where = `"party_members"."unit_id" = any(array(select u.id from units u where (u.path like $1)))
     and "party_members"."status" = $2 and "people"."gender" = $3 and "party_members"."category" = $4`;
   const params = [like(request.query.scope), 'active', request.query.gender, request.query.category];
   const from = `"party_members" inner join "people" on "people"."id" = "party_members"."person_id"
     inner join "units" on "units"."id" = "party_members"."unit_id"`;
-  const total = one(
-    await database.query<{ n: number }>(
-      `select count(*)::int as n from ${from} where ${where}`,
-      params,
-      true,
-    ),
-  );
-  const items = await database.query(
+  const items = await database.query<{ total: string }>(
     `select "party_members"."id", "people"."id" as person_id, "people"."name", "people"."gender",
        "people"."birth_date", "people"."ethnicity", "people"."id_number_masked", "people"."phone_masked",
        "party_members"."unit_id", "units"."name" as unit_name, "units"."path", "party_members"."category",
@@ -125,13 +119,16 @@ app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/
        "party_members"."conversion_due_on", "party_members"."education", "party_members"."post",
        "party_members"."away_since", "party_members"."last_contact_on",
        (select max(mt.decided_on)::text from member_transfers mt
-         where mt.member_id = "party_members"."id" and mt.status = 'accepted') as last_transfer
-     from ${from} where ${where}
-     order by "people"."name_pinyin" asc, "party_members"."id" asc limit 20`,
+         where mt.member_id = "party_members"."id" and mt.status = 'accepted') as last_transfer, page.total
+     from (select "party_members"."id", "people"."name_pinyin", count(*) over () as total
+           from ${from} where ${where}
+           order by "people"."name_pinyin" asc, "party_members"."id" asc limit 20) page
+       join (${from}) on "party_members"."id" = page.id
+     order by page.name_pinyin asc, page.id asc`,
     params,
     true,
   );
-  return { total: total?.n, items };
+  return { total: Number(items[0]?.total ?? 0), items };
 });
 
 // Grid events: listEvents() with `mine` — a grid worker's events (own grids or own reports), one page.

@@ -246,6 +246,11 @@ describe('roster', () => {
     const paged = (await staff.get('/api/members?pageSize=2&page=2')).json();
     expect(paged).toMatchObject({ total: 4, page: 2, pageSize: 2 });
     expect(paged.items).toHaveLength(2);
+    const first = (await staff.get('/api/members?pageSize=2&page=1')).json();
+    const pinyinOrder = [...first.items, ...paged.items].map((m: { id: string }) => m.id);
+    expect(new Set(pinyinOrder).size).toBe(4);
+    const past = (await staff.get('/api/members?pageSize=2&page=3')).json();
+    expect(past).toMatchObject({ total: 4, items: [] });
     const badRange = await staff.get('/api/members?joinedFrom=2020-01-01&joinedTo=2019-01-01');
     expect(badRange.statusCode).toBe(400);
     expect(badRange.json().error.message).toContain('入党日期起不能晚于入党日期止');

@@ -182,21 +182,46 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
   const today = todayInChina();
   const settings = await getMemberSettings(ctx.db);
   const where = await rosterCondition(ctx, query, today, settings);
-  // The roster is the most used list: both queries run as prepared statements (planned once).
-  const [{ total } = { total: 0 }] = await runPrepared(
+  // The roster is the most used list: one prepared statement finds the page's members in order with the
+  // total of all matches, then reads the full rows of those 20 only (a banner's 8,000 members are sorted
+  // as ids and names, not as whole rows).
+  const page = ctx.db
+    .select({
+      id: partyMembers.id,
+      namePinyin: people.namePinyin,
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
+    .from(partyMembers)
+    .innerJoin(people, eq(people.id, partyMembers.personId))
+    .innerJoin(units, eq(units.id, partyMembers.unitId))
+    .where(where)
+    .orderBy(asc(people.namePinyin), asc(partyMembers.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page');
+  const found = await runPrepared(
     ctx.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(partyMembers)
+      .select({ row: rowColumns, total: page.total })
+      .from(page)
+      .innerJoin(partyMembers, eq(partyMembers.id, page.id))
       .innerJoin(people, eq(people.id, partyMembers.personId))
       .innerJoin(units, eq(units.id, partyMembers.unitId))
-      .where(where),
+      .orderBy(asc(page.namePinyin), asc(page.id)),
   );
-  const rows = (await runPrepared(
-    rosterQuery(ctx.db, where)
-      .orderBy(asc(people.namePinyin), asc(partyMembers.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-  )) as SelectedRow[];
+  const rows = found.map((f) => f.row) as SelectedRow[];
+  // A page past the end has no row to carry the total.
+  const total =
+    found[0]?.total ??
+    (query.page > 1
+      ? ((
+          await ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(partyMembers)
+            .innerJoin(people, eq(people.id, partyMembers.personId))
+            .innerJoin(units, eq(units.id, partyMembers.unitId))
+            .where(where)
+        )[0]?.n ?? 0)
+      : 0);
   return {
     items: rows.map((row) => toRow(row, today, settings)),
     total: Number(total),
