@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { caseJson, caseRoutes, presentCase } from '../../platform/cases';
 import { contextOf } from '../../platform/http/context';
-import { units } from '../orgs';
 import {
   assignWorkerBody,
   categoryParams,
@@ -236,7 +234,7 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/grid/events',
     {
-      config: { permission: 'grid.report' },
+      config: { permission: 'grid.report', keepsSessions: true },
       schema: {
         tags,
         summary: '上报网格事件（带幂等键重试时返回同一事件）',
@@ -248,16 +246,15 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
       const { db, actor, cipher } = contextOf(request);
       const header = request.headers['idempotency-key'];
       const { occurredAt, ...body } = request.body;
-      const { event, created } = await createEvent(db, cipher, actor, {
+      const { event, created, unitPath } = await createEvent(db, cipher, actor, {
         ...body,
         idempotencyKey: body.idempotencyKey ?? (typeof header === 'string' ? header : undefined),
         occurredAt: occurredAt ? new Date(occurredAt) : undefined,
         source: 'gridWorker',
       });
-      const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, event.unitId));
       return reply
         .code(created ? 201 : 200)
-        .send(caseJson(presentCase(gridEventType, event, unit!.path, actor)));
+        .send(caseJson(presentCase(gridEventType, event, unitPath, actor)));
     },
   );
   await app.register(householdRoutes);

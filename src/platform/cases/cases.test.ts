@@ -22,6 +22,7 @@ import {
   createCase,
   findCaseByCode,
   linkRepeat,
+  removeHoliday,
   runEscalationTick,
   setHolidays,
   suggestRepeats,
@@ -181,6 +182,16 @@ describe('intake and transitions', () => {
     expect(events.map((e) => [e.action, e.toState, e.actorName])).toEqual([['create', 'submitted', '群众']]);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, row.id));
     expect(audits.map((a) => a.action)).toEqual(['create']);
+  });
+
+  it('applies a calendar change to the very next intake', async () => {
+    const friday = at('2026-05-08T10:00:00');
+    // Calendars are read once every few seconds: this intake leaves the current one in memory.
+    expect((await newCase(tree.gachaA.id, friday)).acceptBy).toEqual(at('2026-05-12T00:00:00'));
+    await setHolidays(t.database.db, leader, [{ date: '2026-05-11', isWorkday: false, name: '测试假日' }]);
+    expect((await newCase(tree.gachaA.id, friday)).acceptBy).toEqual(at('2026-05-13T00:00:00'));
+    await removeHoliday(t.database.db, leader, '2026-05-11');
+    expect((await newCase(tree.gachaA.id, friday)).acceptBy).toEqual(at('2026-05-12T00:00:00'));
   });
 
   it('accepts, dispatches, replies with evidence; every step an event, the state kept in step', async () => {

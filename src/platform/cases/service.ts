@@ -39,6 +39,21 @@ export async function loadCalendar(db: DbOrTx): Promise<HolidayCalendar> {
   );
 }
 
+/**
+ * Each database's calendar, read at most once per CALENDAR_CACHE_MS: every intake and transition needs
+ * it. A change made through this process drops it at once; another instance's arrives within that time.
+ */
+const CALENDAR_CACHE_MS = 5_000;
+const calendars = new WeakMap<Db, { calendar: HolidayCalendar; at: number }>();
+
+async function cachedCalendar(db: Db): Promise<HolidayCalendar> {
+  const hit = calendars.get(db);
+  if (hit && Date.now() - hit.at < CALENDAR_CACHE_MS) return hit.calendar;
+  const calendar = await loadCalendar(db);
+  calendars.set(db, { calendar, at: Date.now() });
+  return calendar;
+}
+
 /** Sets (or replaces) holiday-calendar days: holidays on weekdays and make-up working days. */
 export async function setHolidays(
   db: Db,
@@ -61,6 +76,7 @@ export async function setHolidays(
       after: days,
     });
   });
+  calendars.delete(db);
 }
 
 /** The holiday-calendar days of one year, in date order. */
@@ -84,6 +100,7 @@ export async function removeHoliday(db: Db, actor: Actor, date: string): Promise
       before: removed[0],
     });
   });
+  calendars.delete(db);
 }
 
 function clocksOf(row: CaseRow): CaseClocks {
@@ -186,6 +203,20 @@ export interface NewCase {
  * Receives a new case into a unit. Staff (an actor) must hold the type's read permission over the unit;
  * a resident's submission (actor null) comes through the portal, which checks its own limits.
  */
+/** What intake needs of a case's unit. */
+export const caseUnitColumns = {
+  id: units.id,
+  path: units.path,
+  bannerId: units.bannerId,
+  active: units.active,
+};
+export type CaseUnit = { id: string; path: string; bannerId: string | null; active: boolean };
+
+async function activeUnit(db: DbOrTx, id: string): Promise<CaseUnit | undefined> {
+  const [unit] = await db.select(caseUnitColumns).from(units).where(eq(units.id, id));
+  return unit;
+}
+
 export async function createCase(
   db: Db,
   actor: Actor | null,
@@ -197,20 +228,20 @@ export async function createCase(
      * own facts about the case here (a grid event's grid and idempotency key), all or nothing.
      */
     onCreated?: (tx: Tx, row: CaseRow) => Promise<void>;
+    /** The case's unit as the caller has just read it (`caseUnitColumns`), so it is not read again. */
+    unit?: CaseUnit;
   } = {},
 ): Promise<CaseRow> {
   const type = caseTypeOf(input.type);
   const now = options.now ?? new Date();
+  const calendar = await cachedCalendar(db);
   return db.transaction(async (tx) => {
-    const [unit] = await tx
-      .select()
-      .from(units)
-      .where(and(eq(units.id, input.unitId), eq(units.active, true)));
-    if (!unit || (actor && !pathInScope(actor.scopeFor(type.readPermission), unit.path)))
+    const unit = options.unit ?? (await activeUnit(tx, input.unitId));
+    if (!unit?.active || unit.id !== input.unitId) throw new AppError('CASE_UNIT_NOT_FOUND');
+    if (actor && !pathInScope(actor.scopeFor(type.readPermission), unit.path))
       throw new AppError('CASE_UNIT_NOT_FOUND');
     const attachmentIds = input.attachmentIds ?? [];
     await requireFiles(tx, { ids: attachmentIds, unitId: unit.id });
-    const calendar = await loadCalendar(tx);
     const clocks = initialClocks(type, unit.id, now, calendar);
     const [row] = await tx
       .insert(cases)
@@ -289,12 +320,13 @@ export async function transition(
   options: { now?: Date } = {},
 ): Promise<CaseRow> {
   const now = options.now ?? new Date();
+  const calendar = await cachedCalendar(db);
   return db.transaction(async (tx) => {
     const { row, path, type } = await visibleCase(tx, actor, request.caseId);
     if (row.version !== request.expectedVersion)
       throw new AppError('CASE_CONFLICT', { params: { state: stateNameOf(type, row.state) } });
     const current = clocksOf(row);
-    const plan = planTransition(type, current, request, now, await loadCalendar(tx));
+    const plan = planTransition(type, current, request, now, calendar);
     const permission = plan.transition.permission;
     const allowed =
       permission === 'resident'

@@ -37,13 +37,14 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
 
 /**
  * Once a state-changing request has done its work, and before its answer leaves, the sessions cached
- * by this process are dropped: the client's next request reads its session again.
+ * by this process are dropped: the client's next request reads its session again. Routes declared
+ * `keepsSessions` (they cannot change who may do what) leave them.
  */
 export async function forgetSessionsAfterChange(
   request: FastifyRequest,
   _reply: FastifyReply,
   payload: unknown,
 ): Promise<unknown> {
-  if (!SAFE_METHODS.has(request.method)) forgetSessions();
+  if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.keepsSessions) forgetSessions();
   return payload;
 }

@@ -34,6 +34,12 @@ declare module 'fastify' {
     authenticated?: boolean;
     /** Reachable while the user still has to change a generated password. */
     allowBeforePasswordChange?: boolean;
+    /**
+     * A state-changing route that never changes users, roles, role assignments, units or sessions: its
+     * requests leave the sessions this process has cached in place (a busy intake route would
+     * otherwise make every request of every user read its session again).
+     */
+    keepsSessions?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

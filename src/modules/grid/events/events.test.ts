@@ -4,7 +4,7 @@
 // settings, the Excel export and the reporting-timeliness and by-grid indicators.
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildTree,
   buildUnit,
@@ -416,5 +416,24 @@ describe('categories, settings, export, indicators', () => {
     expect(mine.items.map((e: { id: string }) => e.id)).not.toContain(elsewhere.id);
     const inSecond = (await staff.get(`/api/grid/events?gridId=${second.json().id}`)).json();
     expect(inSecond).toMatchObject({ total: 1, items: [{ id: elsewhere.id }] });
+  });
+
+  // Last: it ends the reporter's session.
+  it('leaves the cached sessions in place when an event is reported, and drops them after other changes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect((await reporter.get('/api/auth/me')).statusCode).toBe(200);
+      // Another app instance ends the reporter's session: this process has it cached for 2 s.
+      await t.database.query(
+        "update sessions set ended_at = now(), end_reason = 'logout' where user_id = (select id from users where username = 'reporter')",
+      );
+      await file('（会话缓存）');
+      expect((await reporter.get('/api/auth/me')).statusCode).toBe(200);
+      const body = { key: 'other.cache', name: '缓存测试', parentKey: 'other' };
+      expect((await staff.post('/api/grid/event-categories', body)).statusCode).toBe(201);
+      expect((await reporter.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,7 +3,15 @@
 // module's own filters.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor';
-import { type CaseRow, cases, type CaseView, createCase, listCases } from '../../../platform/cases';
+import {
+  type CaseRow,
+  cases,
+  type CaseUnit,
+  caseUnitColumns,
+  type CaseView,
+  createCase,
+  listCases,
+} from '../../../platform/cases';
 import type { FieldCipher } from '../../../platform/crypto';
 import type { Db } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
@@ -11,7 +19,7 @@ import { pathInScope } from '../../../platform/scope';
 import { units } from '../../orgs';
 import { maskPhone } from '../../people';
 import { findGridAt } from '../geo';
-import { grids, gridEvents } from '../schema';
+import { eventCategories, grids, gridEvents } from '../schema';
 import { requireCategory } from './categories';
 import { GRID_EVENT_TYPE, gridEventType } from './type';
 
@@ -42,54 +50,80 @@ const isUniqueViolation = (error: unknown): boolean => {
   return e?.code === '23505' || e?.cause?.code === '23505';
 };
 
-/** Where the event belongs: the given grid, else the grid at the position, else the given unit. */
-async function placeOf(db: Db, input: NewGridEvent) {
-  if (input.gridId) {
-    const [grid] = await db
-      .select()
-      .from(grids)
-      .where(and(eq(grids.id, input.gridId), eq(grids.active, true)));
-    if (!grid) throw new AppError('GRID_NOT_FOUND');
-    return { grid, unitId: grid.unitId };
-  }
-  if (input.lat !== undefined && input.lng !== undefined) {
-    const grid = await findGridAt(db, input.lat, input.lng);
-    if (grid) return { grid, unitId: grid.unitId };
-  }
-  if (input.unitId) return { grid: null, unitId: input.unitId };
-  throw new AppError('GRID_EVENT_NO_PLACE');
+type GridRow = typeof grids.$inferSelect;
+
+/** Where an event is filed, with what the reporter check and the case engine need, read together. */
+interface Place {
+  grid: GridRow | null;
+  unit: CaseUnit;
+  /** The reporter's own grids, comma-separated (a plain string reads the same through pg and PGlite). */
+  ownGrids: string;
+  categoryActive: boolean;
 }
 
-async function existingByKey(db: Db, reporterKey: string, idempotencyKey: string): Promise<CaseRow | null> {
-  const [row] = await db
-    .select({ row: cases })
+/**
+ * Where the event belongs — the given grid, else the grid at the position, else the given unit — with
+ * its unit, the reporter's own grids and whether the category is active: one round trip for a report
+ * into a named grid, which is how grid workers report.
+ */
+async function placeOf(db: Db, actor: Actor | null, input: NewGridEvent): Promise<Place> {
+  const facts = {
+    unit: caseUnitColumns,
+    ownGrids: actor
+      ? sql<string>`(
+          select coalesce(string_agg(gw.grid_id::text, ','), '') from grid_workers gw
+          join users u on u.person_id = gw.person_id
+          where u.id = ${actor.userId} and gw.active)`
+      : sql<string>`''`,
+    categoryActive: sql<boolean>`exists(
+      select 1 from ${eventCategories} c where c.key = ${input.categoryKey} and c.active)`,
+  };
+  if (input.gridId) {
+    const [row] = await db
+      .select({ grid: grids, ...facts })
+      .from(grids)
+      .innerJoin(units, eq(units.id, grids.unitId))
+      .where(and(eq(grids.id, input.gridId), eq(grids.active, true)));
+    if (row) return row;
+    await requireCategory(db, input.categoryKey);
+    throw new AppError('GRID_NOT_FOUND');
+  }
+  const grid =
+    input.lat !== undefined && input.lng !== undefined ? await findGridAt(db, input.lat, input.lng) : null;
+  const unitId = grid?.unitId ?? input.unitId;
+  if (!unitId) {
+    await requireCategory(db, input.categoryKey);
+    throw new AppError('GRID_EVENT_NO_PLACE');
+  }
+  const [row] = await db.select(facts).from(units).where(eq(units.id, unitId));
+  if (row) return { grid, ...row };
+  await requireCategory(db, input.categoryKey);
+  throw new AppError('CASE_UNIT_NOT_FOUND');
+}
+
+async function existingByKey(
+  db: Db,
+  reporterKey: string,
+  idempotencyKey: string,
+): Promise<{ row: CaseRow; unitPath: string } | null> {
+  const [found] = await db
+    .select({ row: cases, unitPath: units.path })
     .from(gridEvents)
     .innerJoin(cases, eq(cases.id, gridEvents.caseId))
+    .innerJoin(units, eq(units.id, cases.unitId))
     .where(and(eq(gridEvents.reporterKey, reporterKey), eq(gridEvents.idempotencyKey, idempotencyKey)));
-  return row?.row ?? null;
+  return found ?? null;
 }
 
 /** A grid worker reports only in their own grids; anyone else needs grid.report over the grid's unit. */
-async function checkReporter(db: Db, actor: Actor, grid: typeof grids.$inferSelect | null, unitId: string) {
-  // The unit's path and the reporter's own grids in one round trip: every report comes through here.
-  const [unit] = await db
-    .select({
-      path: units.path,
-      // Comma-separated ids (a plain string reads the same through pg and PGlite).
-      ownGrids: sql<string>`(
-        select coalesce(string_agg(gw.grid_id::text, ','), '') from grid_workers gw
-        join users u on u.person_id = gw.person_id
-        where u.id = ${actor.userId} and gw.active)`,
-    })
-    .from(units)
-    .where(eq(units.id, unitId));
-  if (!unit || !pathInScope(actor.scopeFor('grid.report'), unit.path)) {
+function checkReporter(actor: Actor, { grid, unit, ownGrids }: Place) {
+  if (!pathInScope(actor.scopeFor('grid.report'), unit.path)) {
     if (grid) throw new AppError('GRID_NOT_FOUND');
     throw new AppError('CASE_UNIT_NOT_FOUND');
   }
   if (!grid) return;
   // A grid worker reports in their own grids only; staff without grids report anywhere in scope.
-  const own = unit.ownGrids ? unit.ownGrids.split(',') : [];
+  const own = ownGrids ? ownGrids.split(',') : [];
   if (own.length > 0 && !own.includes(grid.id))
     throw new AppError('GRID_EVENT_NOT_ASSIGNED', { params: { grid: grid.name } });
 }
@@ -105,15 +139,17 @@ export async function createEvent(
   actor: Actor | null,
   input: NewGridEvent,
   options: { now?: Date } = {},
-): Promise<{ event: CaseRow; created: boolean }> {
+): Promise<{ event: CaseRow; created: boolean; unitPath: string }> {
   const reporterKey = actor ? actor.userId : input.source;
   if (input.idempotencyKey) {
     const existing = await existingByKey(db, reporterKey, input.idempotencyKey);
-    if (existing) return { event: existing, created: false };
+    if (existing) return { event: existing.row, created: false, unitPath: existing.unitPath };
   }
-  await requireCategory(db, input.categoryKey);
-  const { grid, unitId } = await placeOf(db, input);
-  if (actor) await checkReporter(db, actor, grid, unitId);
+  const place = await placeOf(db, actor, input);
+  // Not active, or the table still empty on a new installation: the defaults are written, or 400.
+  if (!place.categoryActive) await requireCategory(db, input.categoryKey);
+  if (actor) checkReporter(actor, place);
+  const { grid, unit } = place;
   const phone = input.reporter?.phone?.trim();
   try {
     const event = await createCase(
@@ -121,7 +157,7 @@ export async function createEvent(
       actor,
       {
         type: GRID_EVENT_TYPE,
-        unitId,
+        unitId: unit.id,
         title: input.title,
         description: input.description,
         category: input.categoryKey,
@@ -144,6 +180,7 @@ export async function createEvent(
       },
       {
         now: options.now,
+        unit,
         onCreated: async (tx, row) => {
           await tx.insert(gridEvents).values({
             caseId: row.id,
@@ -158,11 +195,11 @@ export async function createEvent(
         },
       },
     );
-    return { event, created: true };
+    return { event, created: true, unitPath: unit.path };
   } catch (error) {
     if (input.idempotencyKey && isUniqueViolation(error)) {
       const existing = await existingByKey(db, reporterKey, input.idempotencyKey);
-      if (existing) return { event: existing, created: false };
+      if (existing) return { event: existing.row, created: false, unitPath: existing.unitPath };
     }
     throw error;
   }
