@@ -47,6 +47,9 @@ describe('createFieldCipher', () => {
     expect(a).toMatch(/^v1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain('152222');
+    // IVs come from a pool refilled every 256: across several refills, none repeats.
+    const ivs = Array.from({ length: 1000 }, () => cipher.encrypt('x').split('.')[1]);
+    expect(new Set(ivs).size).toBe(1000);
   });
 
   it('is really SM4-CBC with encrypt-then-HMAC-SM3 over version, IV and ciphertext', () => {

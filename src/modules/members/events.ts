@@ -1,5 +1,5 @@
 import type { AuditActor } from '../../platform/audit/writer';
-import type { DbOrTx } from '../../platform/db';
+import { type DbOrTx, insertRows } from '../../platform/db';
 import { memberEvents, type partyMembers } from './schema';
 
 export type MemberEventKind =
@@ -28,19 +28,19 @@ export async function recordMemberEvents(
   events: MemberEventInput | MemberEventInput[],
 ): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
-  for (let start = 0; start < list.length; start += 1000) {
-    await db.insert(memberEvents).values(
-      list.slice(start, start + 1000).map((event) => ({
-        memberId: event.memberId,
-        kind: event.kind,
-        summary: event.summary,
-        before: event.before ?? null,
-        after: event.after ?? null,
-        actorId: actor.userId,
-        actorName: actor.displayName,
-      })),
-    );
-  }
+  await insertRows(
+    db,
+    memberEvents,
+    list.map((event) => ({
+      memberId: event.memberId,
+      kind: event.kind,
+      summary: event.summary,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+    })),
+  );
 }
 
 /** The fields that differ between two records, as { before, after } holding only those fields. */
@@ -61,7 +61,22 @@ export function changedFields<T extends Record<string, unknown>>(
 }
 
 /** Snapshot of the Party fields kept in history rows. */
-export function partySnapshot(m: typeof partyMembers.$inferSelect) {
+export function partySnapshot(
+  m: Pick<
+    typeof partyMembers.$inferSelect,
+    | 'unitId'
+    | 'category'
+    | 'status'
+    | 'joinedOn'
+    | 'fullOn'
+    | 'conversionDueOn'
+    | 'probationExtensionMonths'
+    | 'education'
+    | 'post'
+    | 'awaySince'
+    | 'lastContactOn'
+  >,
+) {
   return {
     unitId: m.unitId,
     category: m.category,

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import type { DbOrTx } from '../../platform/db';
+import { type DbOrTx, insertRows } from '../../platform/db';
 import {
   defineImport,
   type ImportContext,
@@ -151,50 +152,39 @@ export const memberImport = defineImport({
       throw new Error(`row ${checked.errors[0]!.row}: ${checked.errors[0]!.message}`);
     const actor = auditActorOf(ctx.actor);
     const newPeople = checked.rows.filter((r) => !r.existingPersonId);
-    const createdIds: string[] = [];
-    for (let i = 0; i < newPeople.length; i += 500) {
-      const batch = newPeople.slice(i, i + 500);
-      const inserted = await tx
-        .insert(people)
-        .values(
-          batch.map((r) => ({
-            bannerId: r.unit.bannerId,
-            unitId: r.unit.id,
-            name: r.name,
-            namePinyin: pinyinKey(r.name, { surname: true }),
-            ethnicity: r.ethnicity || null,
-            ...protectIdentity(ctx.cipher, { idNumber: r.idNumber, phone: r.phone || null }),
-          })),
-        )
-        .returning({ id: people.id });
-      batch.forEach((r, index) => {
-        r.existingPersonId = inserted[index]!.id;
-      });
-      createdIds.push(...inserted.map((p) => p.id));
-    }
-    const members: (typeof partyMembers.$inferSelect)[] = [];
-    for (let i = 0; i < checked.rows.length; i += 500) {
-      const batch = checked.rows.slice(i, i + 500);
-      members.push(
-        ...(await tx
-          .insert(partyMembers)
-          .values(
-            batch.map((r) => ({
-              bannerId: r.unit.bannerId,
-              personId: r.existingPersonId!,
-              unitId: r.unit.id,
-              category: r.fullOn ? 'full' : 'probationary',
-              status: 'active',
-              joinedOn: r.joinedOn,
-              fullOn: r.fullOn || null,
-              conversionDueOn: r.fullOn ? null : conversionDueDate(r.joinedOn),
-              education: r.education ?? null,
-              post: r.post || null,
-            })),
-          )
-          .returning()),
-      );
-      report(Math.min(checked.rows.length, i + 500));
+    for (const r of newPeople) r.existingPersonId = randomUUID();
+    await insertRows(
+      tx,
+      people,
+      newPeople.map((r) => ({
+        id: r.existingPersonId!,
+        bannerId: r.unit.bannerId,
+        unitId: r.unit.id,
+        name: r.name,
+        namePinyin: pinyinKey(r.name, { surname: true }),
+        ethnicity: r.ethnicity || null,
+        ...protectIdentity(ctx.cipher, { idNumber: r.idNumber, phone: r.phone || null }),
+      })),
+    );
+    const members = checked.rows.map((r) => ({
+      id: randomUUID(),
+      bannerId: r.unit.bannerId,
+      personId: r.existingPersonId!,
+      unitId: r.unit.id,
+      category: r.fullOn ? 'full' : 'probationary',
+      status: 'active',
+      joinedOn: r.joinedOn,
+      fullOn: r.fullOn || null,
+      conversionDueOn: r.fullOn ? null : conversionDueDate(r.joinedOn),
+      education: r.education ?? null,
+      post: r.post || null,
+      awaySince: null,
+      lastContactOn: null,
+      probationExtensionMonths: null,
+    }));
+    for (let i = 0; i < members.length; i += 5000) {
+      await insertRows(tx, partyMembers, members.slice(i, i + 5000));
+      report(Math.min(members.length, i + 5000));
     }
     await recordMemberEvents(
       tx,

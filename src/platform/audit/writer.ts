@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../db';
+import { type DbOrTx, insertRows } from '../db';
 import { auditLog } from './schema';
 
 /** Who did something, as the audit log records it. */
@@ -26,20 +26,20 @@ export async function recordAudit(
   records: AuditRecord | AuditRecord[],
 ): Promise<void> {
   const list = Array.isArray(records) ? records : [records];
-  for (let start = 0; start < list.length; start += 1000) {
-    await db.insert(auditLog).values(
-      list.slice(start, start + 1000).map((r) => ({
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        ip: actor.ip,
-        entity: r.entity,
-        entityId: r.entityId ?? null,
-        action: r.action,
-        before: r.before ?? null,
-        after: r.after ?? null,
-      })),
-    );
-  }
+  await insertRows(
+    db,
+    auditLog,
+    list.map((r) => ({
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      ip: actor.ip,
+      entity: r.entity,
+      entityId: r.entityId ?? null,
+      action: r.action,
+      before: r.before ?? null,
+      after: r.after ?? null,
+    })),
+  );
 }
 
 /** The actor for changes made by the system itself (start-up, demo data, scheduled work). */
