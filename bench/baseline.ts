@@ -81,7 +81,8 @@ app.get('/hello', async (_request, reply) =>
 // Tree: listChildren() — children of a unit inside a scope, with their child counts.
 app.get<{ Params: { id: string }; Querystring: { scope: string } }>('/children/:id', async (request) =>
   database.query(
-    `select u.*, (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count
+    `select u.id, u.parent_id, u.name, u.short_name, u.type, u.code, u.path, u.depth, u.active, u.pinyin,
+       (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count
      from units u where u.parent_id = $1 and u.active and (u.path like $2)
      order by u.sort_order asc, u.name asc`,
     [request.params.id, like(request.query.scope)],
@@ -92,7 +93,8 @@ app.get<{ Params: { id: string }; Querystring: { scope: string } }>('/children/:
 app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request) => {
   const q = `%${request.query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return database.query(
-    `select u.*, (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count,
+    `select u.id, u.parent_id, u.name, u.short_name, u.type, u.code, u.path, u.depth, u.active, u.pinyin,
+       (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count,
        count(*) over () as total,
        (select string_agg(a.name, '/' order by a.depth) from units a
          where a.id = any(string_to_array(trim(both '/' from u.path), '/')::uuid[])) as path_names

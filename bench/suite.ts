@@ -372,7 +372,11 @@ async function runEmbedded(options: SuiteOptions, rows: BenchRow[], cleanups: Ar
     // events): the demo loader does it in seconds. The smoke test only checks the path: the small demo.
     await seed(target, { factor: 1, loader: options.smoke ? 'small' : 'demo', echo: options.echo });
     const fixtures = await prepareFixtures(target);
-    servers = await startServers(target, { withBaseline: false, profileDir: null, echo: options.echo });
+    servers = await startServers(target, {
+      withBaseline: false,
+      profileDir: options.profileDir,
+      echo: options.echo,
+    });
     const ctx = contextFor(options, servers, fixtures, target, 1, rows);
     rows.push(...(await embeddedRows(ctx, rows)));
   } catch (error) {

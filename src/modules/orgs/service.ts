@@ -16,7 +16,22 @@ type UnitRow = typeof units.$inferSelect;
 const childCountSql = (includeInactive: boolean) =>
   sql<number>`(select count(*)::int from units c where c.parent_id = "units"."id"${includeInactive ? sql`` : sql` and c.active`})`;
 
-function toView(row: UnitRow & { childCount: number }): UnitView {
+/** The columns a tree node shows: lists read only these (a row of the embedded database costs per field). */
+const viewColumns = {
+  id: units.id,
+  parentId: units.parentId,
+  name: units.name,
+  shortName: units.shortName,
+  type: units.type,
+  code: units.code,
+  path: units.path,
+  depth: units.depth,
+  active: units.active,
+  pinyin: units.pinyin,
+};
+type ViewRow = Pick<UnitRow, keyof typeof viewColumns>;
+
+function toView(row: ViewRow & { childCount: number }): UnitView {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -53,11 +68,11 @@ export async function findUnitInScope(db: DbOrTx, scope: Scope, id: string): Pro
 export async function listRoots({ db, scope }: RequestContext): Promise<UnitView[]> {
   if (scope.paths.length === 0) return [];
   const rows = await db
-    .select({ unit: units, childCount: childCountSql(false) })
+    .select({ ...viewColumns, childCount: childCountSql(false) })
     .from(units)
     .where(inArray(units.path, [...scope.paths]))
     .orderBy(asc(units.sortOrder), asc(units.name));
-  return rows.map((r) => toView({ ...r.unit, childCount: r.childCount }));
+  return rows.map(toView);
 }
 
 /** The children of one unit, for lazy loading of the tree. */
@@ -68,7 +83,7 @@ export async function listChildren(
 ): Promise<UnitView[]> {
   // The scope check rides on the children query; only an empty answer needs a second look.
   const rows = await db
-    .select({ unit: units, childCount: childCountSql(includeInactive) })
+    .select({ ...viewColumns, childCount: childCountSql(includeInactive) })
     .from(units)
     .where(
       and(
@@ -79,7 +94,7 @@ export async function listChildren(
     )
     .orderBy(asc(units.sortOrder), asc(units.name));
   if (rows.length === 0) await findUnitInScope(db, scope, parentId);
-  return rows.map((r) => toView({ ...r.unit, childCount: r.childCount }));
+  return rows.map(toView);
 }
 
 /** Full names along each path ("某旗/某苏木/某嘎查"), looked up in one query for a whole page. */
@@ -118,7 +133,7 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
   const rows = await runPrepared(
     db
       .select({
-        unit: units,
+        ...viewColumns,
         childCount: childCountSql(query.includeInactive),
         total: sql<number>`count(*) over ()`.mapWith(Number),
         pathNames: pathNamesSql,
@@ -136,10 +151,7 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
       ? ((await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where))[0]?.n ?? 0)
       : 0);
   return {
-    items: rows.map(({ unit, childCount, pathNames }) => ({
-      ...toView({ ...unit, childCount }),
-      pathNames: pathNames ?? '',
-    })),
+    items: rows.map((row) => ({ ...toView(row), pathNames: row.pathNames ?? '' })),
     total: Number(total),
     page: query.page,
     pageSize: query.pageSize,

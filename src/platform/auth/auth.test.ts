@@ -209,6 +209,20 @@ describe('sessions read once for a few seconds', () => {
     expect((await session.get('/api/orgs/roots')).statusCode).toBe(403);
   });
 
+  it('reads a session once for the requests that arrive together', async () => {
+    const session = await loginAs(t, 'clerk1');
+    forgetSessions();
+    const query = vi.spyOn(t.database, 'query');
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => session.get('/api/auth/me')));
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
+      const reads = query.mock.calls.filter(([, , options]) => options?.name === 'jiceng-load-session');
+      expect(reads).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it('learns within two seconds of a session another app instance ended', async () => {
     const session = await loginAs(t, 'clerk1');
     expect((await session.get('/api/auth/me')).statusCode).toBe(200);

@@ -147,6 +147,7 @@ let sessionGeneration = 0;
 export function forgetSessions(): void {
   sessionGeneration += 1;
   sessionCache.clear();
+  readsInFlight.clear();
 }
 
 /** Reads a session from the database, ending it when it has been idle too long. */
@@ -180,6 +181,20 @@ async function readSession(database: Database, id: string): Promise<CachedSessio
   return read;
 }
 
+/**
+ * Reads in flight, by session id: the requests a busy screen sends together when the cached read has
+ * run out wait for one read instead of each sending its own.
+ */
+const readsInFlight = new Map<string, Promise<CachedSession | 'missing' | 'expired'>>();
+
+function sharedRead(database: Database, id: string): Promise<CachedSession | 'missing' | 'expired'> {
+  const pending = readsInFlight.get(id);
+  if (pending) return pending;
+  const read = readSession(database, id).finally(() => readsInFlight.delete(id));
+  readsInFlight.set(id, read);
+  return read;
+}
+
 /** Resolves a session cookie to its actor, ending the session when it has been idle too long. */
 export async function loadSession(
   database: Database,
@@ -189,7 +204,7 @@ export async function loadSession(
   if (!token) return { ok: false, reason: 'missing' };
   const id = sm3Hex(token);
   const cached = sessionCache.get(id);
-  const read = cached && Date.now() - cached.at < SESSION_CACHE_MS ? cached : await readSession(database, id);
+  const read = cached && Date.now() - cached.at < SESSION_CACHE_MS ? cached : await sharedRead(database, id);
   if (read === 'missing' || read === 'expired') return { ok: false, reason: read };
   const { row, assignments } = read;
   const activeAssignmentId = assignments.some((a) => a.id === row.activeAssignmentId)
