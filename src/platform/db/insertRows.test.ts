@@ -14,7 +14,7 @@ describe('insertRows', () => {
   it('writes every row as drizzle would, in batches, with defaults for columns no row names', async () => {
     const awkward = 'quote " backslash \\ tab \t newline \n 中文 🐎 \u0001';
     const rows = Array.from({ length: 12 }, (_, i) => ({
-      actorId: i === 0 ? null : '00000000-0000-4000-8000-00000000000' + (i % 10),
+      actorId: i === 0 ? null : `00000000-0000-4000-8000-00000000000${i % 10}`,
       actorName: i === 1 ? awkward : `第${i}位`,
       entity: 'insert-rows-test',
       entityId: String(i),
