@@ -81,18 +81,21 @@ export async function listChildren(
   parentId: string,
   { includeInactive = false } = {},
 ): Promise<UnitView[]> {
-  // The scope check rides on the children query; only an empty answer needs a second look.
-  const rows = await db
-    .select({ ...viewColumns, childCount: childCountSql(includeInactive) })
-    .from(units)
-    .where(
-      and(
-        eq(units.parentId, parentId),
-        includeInactive ? undefined : eq(units.active, true),
-        pathCondition(scope, units.path),
-      ),
-    )
-    .orderBy(asc(units.sortOrder), asc(units.name));
+  // The scope check rides on the children query; only an empty answer needs a second look. Every
+  // opened tree node runs it: prepared, so each connection plans it once.
+  const rows = await runPrepared(
+    db
+      .select({ ...viewColumns, childCount: childCountSql(includeInactive) })
+      .from(units)
+      .where(
+        and(
+          eq(units.parentId, parentId),
+          includeInactive ? undefined : eq(units.active, true),
+          pathCondition(scope, units.path),
+        ),
+      )
+      .orderBy(asc(units.sortOrder), asc(units.name)),
+  );
   if (rows.length === 0) await findUnitInScope(db, scope, parentId);
   return rows.map(toView);
 }
