@@ -12,7 +12,7 @@ import {
   registerEvidenceEntity,
   totalRows,
 } from '../../platform/indicators/evidence';
-import { pathCondition } from '../../platform/scope';
+import { pathCondition, pathInScope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units } from '../orgs';
 import { collegeLevels as college, educationLevels } from './vocabulary';
@@ -262,12 +262,17 @@ export function registerElectionsIndicators(): void {
         const today = todayInChina();
         const asOf = definition.onToday ? today : referenceDate(input.period, today);
         const round = await currentRound(input.db);
-        // The figures of one batch on the same day read the units' facts once.
-        const facts = await sharedWork(
+        // The figures of one batch on the same day read the units' facts once; each unit's facts are
+        // its own, so the columns of a comparison take theirs from one read of their parent.
+        const whole = input.within ?? input.scope;
+        const loaded = await sharedWork(
           input,
-          `electionFacts|${input.scope.paths.join(',')}|${asOf}|${round}`,
-          () => loadUnitFacts(input.db, input.scope, { asOf, round }),
+          `electionFacts|${whole.paths.join(',')}|${asOf}|${round}`,
+          () => loadUnitFacts(input.db, whole, { asOf, round }),
         );
+        const facts = input.within
+          ? loaded.filter((fact) => pathInScope(input.scope, fact.unitPath))
+          : loaded;
         return definition.compute(facts, asOf, (await electionSettings(input.db)).warningMonths);
       },
     });

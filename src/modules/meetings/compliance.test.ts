@@ -20,6 +20,7 @@ import {
   warningText,
   worstStatus,
 } from './compliance';
+import { kindWindows } from './complianceData';
 
 const rule = (over: Partial<ComplianceRule> & Pick<ComplianceRule, 'kind' | 'period'>): ComplianceRule => ({
   id: `r-${over.kind}`,
@@ -304,5 +305,35 @@ describe('open items', () => {
       '2026-03-20',
     );
     expect(warningText(lecture!)).toBe('本季度尚未开展党课');
+  });
+});
+
+describe('which meetings are loaded', () => {
+  const rules = [
+    assembly,
+    committee,
+    lifeMeeting,
+    rule({ kind: 'partyLecture', period: 'quarter', enabled: false }),
+  ];
+
+  it('loads each kind only for the periods its rule looks at', () => {
+    // Open items on 6 Dec 2026: this and the last month, quarter and year, each for its own kind; a
+    // disabled rule's kind not at all.
+    expect(kindWindows(rules, { from: '2026-12-06', to: '2026-12-07' }, true)).toEqual([
+      { kind: 'branchAssembly', from: '2026-07-01', to: '2027-01-01' },
+      { kind: 'committeeMeeting', from: '2026-11-01', to: '2027-01-01' },
+      { kind: 'lifeMeeting', from: '2025-01-01', to: '2027-01-01' },
+    ]);
+    // A range is evaluated whole: the periods overlapping its first and last days.
+    expect(kindWindows(rules, { from: '2026-02-10', to: '2026-05-01' }, false)).toEqual([
+      { kind: 'branchAssembly', from: '2026-01-01', to: '2026-07-01' },
+      { kind: 'committeeMeeting', from: '2026-02-01', to: '2026-05-01' },
+      { kind: 'lifeMeeting', from: '2026-01-01', to: '2027-01-01' },
+    ]);
+    // Two rules of one kind: the window covers both.
+    const yearly = rule({ kind: 'committeeMeeting', period: 'year', id: 'r-yearly' });
+    expect(kindWindows([committee, yearly], { from: '2026-03-10', to: '2026-03-11' }, false)).toEqual([
+      { kind: 'committeeMeeting', from: '2026-01-01', to: '2027-01-01' },
+    ]);
   });
 });

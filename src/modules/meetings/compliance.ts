@@ -208,17 +208,23 @@ export interface Evaluation {
   daysLeft: number;
 }
 
-/** Evaluates one rule for one organisation in one period. */
+/**
+ * Evaluates one rule for one organisation in one period. `daysLeft` may be given when the caller has
+ * it for the period already (the engine evaluates each period for thousands of organisations).
+ */
 export function evaluate(
   rule: ComplianceRule,
   org: ComplianceOrg,
   period: CompliancePeriod,
   meetings: readonly CountedMeeting[],
   today: string,
+  daysLeft = daysBetween(today, period.to),
 ): Evaluation {
-  const counted = meetings.filter(
-    (m) => m.orgId === org.id && m.kind === rule.kind && m.date >= period.from && m.date < period.to,
-  );
+  const meetingIds: string[] = [];
+  for (const m of meetings) {
+    if (m.orgId === org.id && m.kind === rule.kind && m.date >= period.from && m.date < period.to)
+      meetingIds.push(m.id);
+  }
   const required = proRataRequired(rule.requiredCount, period, org.establishedOn);
   return {
     orgId: org.id,
@@ -226,16 +232,16 @@ export function evaluate(
     kind: rule.kind,
     period,
     required,
-    held: counted.length,
-    meetingIds: counted.map((m) => m.id),
+    held: meetingIds.length,
+    meetingIds,
     status: complianceStatus({
       required,
-      held: counted.length,
+      held: meetingIds.length,
       period,
       today,
       warningDays: rule.warningDays,
     }),
-    daysLeft: daysBetween(today, period.to),
+    daysLeft,
   };
 }
 
@@ -250,18 +256,23 @@ export function openItems(
   meetings: readonly CountedMeeting[],
   today: string,
 ): Evaluation[] {
-  const byOrg = groupByOrg(meetings);
+  const byOrg = groupByOrgAndKind(meetings);
+  const periods = rules.map((rule) => {
+    const current = periodContaining(rule.period, today);
+    const ended = previousPeriod(current);
+    return { current, ended, left: daysBetween(today, current.to), endedLeft: daysBetween(today, ended.to) };
+  });
   const items: Evaluation[] = [];
   for (const org of orgs) {
-    const own = byOrg.get(org.id) ?? [];
-    for (const rule of rules) {
-      if (!ruleApplies(rule, org)) continue;
-      const current = periodContaining(rule.period, today);
-      const running = evaluate(rule, org, current, own, today);
+    rules.forEach((rule, index) => {
+      if (!ruleApplies(rule, org)) return;
+      const own = byOrg.get(org.id)?.get(rule.kind) ?? none;
+      const { current, ended, left, endedLeft } = periods[index]!;
+      const running = evaluate(rule, org, current, own, today, left);
       if (running.status === 'warning') items.push(running);
-      const ended = evaluate(rule, org, previousPeriod(current), own, today);
-      if (ended.status === 'overdue') items.push(ended);
-    }
+      const last = evaluate(rule, org, ended, own, today, endedLeft);
+      if (last.status === 'overdue') items.push(last);
+    });
   }
   return items;
 }
@@ -277,14 +288,16 @@ export function evaluateRange(
   range: { from: string; to: string },
   today: string,
 ): Evaluation[] {
-  const byOrg = groupByOrg(meetings);
+  const byOrg = groupByOrgAndKind(meetings);
   const out: Evaluation[] = [];
   for (const rule of rules) {
-    const periods = periodsOverlapping(rule.period, range.from, range.to).filter((p) => p.from <= today);
+    const periods = periodsOverlapping(rule.period, range.from, range.to)
+      .filter((p) => p.from <= today)
+      .map((period) => ({ period, left: daysBetween(today, period.to) }));
     for (const org of orgs) {
       if (!ruleApplies(rule, org)) continue;
-      const own = byOrg.get(org.id) ?? [];
-      for (const period of periods) out.push(evaluate(rule, org, period, own, today));
+      const own = byOrg.get(org.id)?.get(rule.kind) ?? none;
+      for (const { period, left } of periods) out.push(evaluate(rule, org, period, own, today, left));
     }
   }
   return out;
@@ -321,12 +334,22 @@ export function warningText(
   return `${prefix}${spec.name}次数不足${counts}`;
 }
 
-function groupByOrg(meetings: readonly CountedMeeting[]): Map<string, CountedMeeting[]> {
-  const map = new Map<string, CountedMeeting[]>();
+/** Meetings by organisation, then by kind, so each evaluation looks only at its own. */
+type MeetingsByOrg = Map<string, Map<string, CountedMeeting[]>>;
+
+function groupByOrgAndKind(meetings: readonly CountedMeeting[]): MeetingsByOrg {
+  const map: MeetingsByOrg = new Map();
   for (const m of meetings) {
-    const list = map.get(m.orgId);
+    let kinds = map.get(m.orgId);
+    if (!kinds) {
+      kinds = new Map();
+      map.set(m.orgId, kinds);
+    }
+    const list = kinds.get(m.kind);
     if (list) list.push(m);
-    else map.set(m.orgId, [m]);
+    else kinds.set(m.kind, [m]);
   }
   return map;
 }
+
+const none: readonly CountedMeeting[] = [];

@@ -59,17 +59,31 @@ export async function loadOrgs(
   return rows.map((r) => ({ ...r, hasPartyGroups: r.hasPartyGroups === true }));
 }
 
+/** The dates [from, to) in which meetings of one kind can count for some rule. */
+export interface KindWindow {
+  kind: string;
+  from: string;
+  to: string;
+}
+
 /**
- * Meetings that count (submitted or approved) held in [from, to) by organisations in scope. A meeting
- * of a 党小组 also counts for its branch (the branch's 党小组会 requirement).
+ * Meetings that count (submitted or approved), of each window's kind held in its dates, by
+ * organisations in scope. A meeting of a 党小组 also counts for its branch (the branch's 党小组会
+ * requirement).
  */
 export async function loadCountedMeetings(
   db: DbOrTx,
   scope: Scope,
-  range: { from: string; to: string },
+  windows: readonly KindWindow[],
   onlyOrgIds?: readonly string[],
 ): Promise<CountedMeeting[]> {
-  if (onlyOrgIds && onlyOrgIds.length === 0) return [];
+  if ((onlyOrgIds && onlyOrgIds.length === 0) || windows.length === 0) return [];
+  const inWindows = sql.join(
+    windows.map(
+      (w) => sql`(m.kind = ${w.kind} and m.held_on >= ${w.from}::date and m.held_on < ${w.to}::date)`,
+    ),
+    sql` or `,
+  );
   const rows = await queryRows<{
     id: string;
     unitId: string;
@@ -83,7 +97,7 @@ export async function loadCountedMeetings(
           to_char(m.held_on, 'YYYY-MM-DD') as "heldOn"
         from meetings m join units u on u.id = m.unit_id
         where m.status in ${[...countingStatuses]}
-          and m.held_on >= ${range.from}::date and m.held_on < ${range.to}::date
+          and (${inWindows})
           and ${pathCondition(scope, sql`u.path`)}
           ${onlyOrgIds ? sql`and (m.unit_id in ${[...onlyOrgIds]} or u.parent_id in ${[...onlyOrgIds]})` : sql``}`,
   );
@@ -96,15 +110,33 @@ export async function loadCountedMeetings(
   return out;
 }
 
-/** The earliest date any rule's period overlapping `from` (or the one before it) starts. */
-function earliestStart(rules: readonly ComplianceRule[], from: string, includePrevious: boolean): string {
-  let earliest = from;
+/**
+ * For each kind some enabled rule requires, the dates its meetings can count in: from the start of
+ * the rule's period containing `range.from` (or of the period before it, with `includePrevious`) to
+ * the end of its period containing the range's last day, which is evaluated whole (a yearly rule seen
+ * from Q2). A monthly rule's open items need two months of meetings, not a yearly rule's two years.
+ */
+export function kindWindows(
+  rules: readonly ComplianceRule[],
+  range: { from: string; to: string },
+  includePrevious: boolean,
+): KindWindow[] {
+  const lastDay = addDays(range.to, -1);
+  const windows = new Map<string, KindWindow>();
   for (const rule of rules) {
-    const period = periodContaining(rule.period, from);
-    const start = includePrevious ? previousPeriod(period).from : period.from;
-    if (start < earliest) earliest = start;
+    if (!rule.enabled) continue;
+    const first = periodContaining(rule.period, range.from);
+    const from = includePrevious ? previousPeriod(first).from : first.from;
+    const to = periodContaining(rule.period, lastDay).to;
+    const known = windows.get(rule.kind);
+    windows.set(
+      rule.kind,
+      known
+        ? { kind: rule.kind, from: from < known.from ? from : known.from, to: to > known.to ? to : known.to }
+        : { kind: rule.kind, from, to },
+    );
   }
-  return earliest;
+  return [...windows.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
 /**
@@ -120,14 +152,7 @@ export async function loadComplianceInput(
   const rules = await loadComplianceRules(db);
   const types = [...new Set(rules.flatMap((r) => r.unitTypes))];
   const orgs = await loadOrgs(db, scope, types, options.orgIds);
-  const from = earliestStart(rules, range.from, options.includePrevious ?? false);
-  // A period overlapping the end of the range is evaluated whole (a yearly rule seen from Q2).
-  const lastDay = addDays(range.to, -1);
-  let to = range.to;
-  for (const rule of rules) {
-    const end = periodContaining(rule.period, lastDay).to;
-    if (end > to) to = end;
-  }
-  const meetings = await loadCountedMeetings(db, scope, { from, to }, options.orgIds);
+  const windows = kindWindows(rules, range, options.includePrevious ?? false);
+  const meetings = await loadCountedMeetings(db, scope, windows, options.orgIds);
   return { rules, orgs, meetings };
 }

@@ -6,8 +6,14 @@ import {
   registerEvidenceEntity,
   totalRows,
 } from '../../platform/indicators/evidence';
-import { type IndicatorGroup, registerIndicator } from '../../platform/indicators/registry';
-import { pathCondition } from '../../platform/scope';
+import {
+  batchKeyOf,
+  type IndicatorGroup,
+  type IndicatorInput,
+  registerIndicator,
+  sharedWork,
+} from '../../platform/indicators/registry';
+import { pathCondition, pathInScope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units, unitTypeName } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
@@ -27,19 +33,25 @@ const percent = (part: number, whole: number) =>
 
 /**
  * Requirements of the period that can be rated: periods lying wholly inside [from, to) that have
- * ended by today and required something.
+ * ended by today and required something. Evaluated once per batch for the scope (or for the scope it
+ * is part of, then narrowed to its organisations: each organisation's requirements depend only on its
+ * own meetings and those of its party groups, which lie in its subtree).
  */
-async function ratedEvaluations(
-  db: Parameters<typeof loadComplianceInput>[0],
-  scope: Parameters<typeof loadComplianceInput>[1],
-  period: { from: string; to: string },
-) {
-  const today = todayInChina();
-  const input = await loadComplianceInput(db, scope, period);
-  const evaluations = evaluateRange(input.rules, input.orgs, input.meetings, period, today).filter(
-    (e) => e.period.from >= period.from && e.period.to <= period.to && isRated(e),
-  );
-  return { evaluations, orgs: input.orgs };
+async function ratedEvaluations(input: IndicatorInput) {
+  const { db, period } = input;
+  const whole = input.within ?? input.scope;
+  const rated = await sharedWork(input, `complianceRated|${batchKeyOf(whole, period)}`, async () => {
+    const today = todayInChina();
+    const loaded = await loadComplianceInput(db, whole, period);
+    const evaluations = evaluateRange(loaded.rules, loaded.orgs, loaded.meetings, period, today).filter(
+      (e) => e.period.from >= period.from && e.period.to <= period.to && isRated(e),
+    );
+    return { evaluations, orgs: loaded.orgs };
+  });
+  if (!input.within) return rated;
+  const orgs = rated.orgs.filter((org) => pathInScope(input.scope, org.path));
+  const own = new Set(orgs.map((org) => org.id));
+  return { evaluations: rated.evaluations.filter((e) => own.has(e.orgId)), orgs };
 }
 
 function rateGroups(
@@ -82,8 +94,8 @@ export function registerMeetingsIndicators(): void {
     unit: '%',
     module: 'meetings',
     description: complianceDescription,
-    async compute({ db, scope, period }) {
-      const { evaluations } = await ratedEvaluations(db, scope, period);
+    async compute(input) {
+      const { evaluations } = await ratedEvaluations(input);
       const met = evaluations.filter((e) => e.status === 'met');
       return {
         value: percent(met.length, evaluations.length),
@@ -98,8 +110,8 @@ export function registerMeetingsIndicators(): void {
     unit: '%',
     module: 'meetings',
     description: complianceDescription,
-    async compute({ db, scope, period }) {
-      const { evaluations, orgs } = await ratedEvaluations(db, scope, period);
+    async compute(input) {
+      const { evaluations, orgs } = await ratedEvaluations(input);
       const typeOf = new Map(orgs.map((o) => [o.id, o.type]));
       const met = evaluations.filter((e) => e.status === 'met');
       return {
@@ -168,17 +180,20 @@ export function registerMeetingsIndicators(): void {
         status === 'overdue'
           ? '截至今天（或统计期末），各组织上一个考核周期未达到要求次数的活动项数，补录后关闭'
           : '截至今天（或统计期末），本周期尚未达到要求且距期末不超过预警天数的活动项数',
-      async compute({ db, scope, period }) {
+      async compute(input) {
+        const { db, scope, period } = input;
         const asOf = openAsOf(period);
-        const input = await loadComplianceInput(
-          db,
-          scope,
-          { from: asOf, to: addDays(asOf, 1) },
-          { includePrevious: true },
-        );
-        const items = openItems(input.rules, input.orgs, input.meetings, asOf).filter(
-          (i) => i.status === status,
-        );
+        // Overdue and warning items come from one evaluation, shared by the batch.
+        const open = await sharedWork(input, `complianceOpen|${scope.paths.join(',')}|${asOf}`, async () => {
+          const loaded = await loadComplianceInput(
+            db,
+            scope,
+            { from: asOf, to: addDays(asOf, 1) },
+            { includePrevious: true },
+          );
+          return openItems(loaded.rules, loaded.orgs, loaded.meetings, asOf);
+        });
+        const items = open.filter((i) => i.status === status);
         const kinds = [...new Set(items.map((i) => i.kind))].sort();
         return {
           value: items.length,

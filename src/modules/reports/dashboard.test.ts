@@ -124,7 +124,16 @@ describe('trends over consecutive periods', () => {
 });
 
 describe('comparison across the direct child units', () => {
-  const keys = ['members.total', 'meetings.held.byKind', 'orgs.units.gacha'];
+  // The compliance rates and the elections figures are computed once for the banner and split by
+  // column: the same figures.
+  const keys = [
+    'members.total',
+    'meetings.held.byKind',
+    'orgs.units.gacha',
+    'meetings.complianceRate.byKind',
+    'meetings.complianceRate.byOrgType',
+    'elections.dualRole.rate',
+  ];
 
   it('computes the indicators for each 苏木镇 under the banner, each equal to computing it alone', async () => {
     const response = await staff.get(
@@ -149,6 +158,8 @@ describe('comparison across the direct child units', () => {
         expect(item.values[index], `${item.key} ${column.name}`).toBe(alone.value);
       }
     }
+    const rates = body.items.find((item: { key: string }) => item.key === 'meetings.complianceRate.byKind');
+    expect(rates.values.filter((value: number | null) => value !== null).length).toBeGreaterThan(1);
   });
 
   it('lists for a 苏木 clerk only the children inside their 苏木, and 404 for another 苏木', async () => {

@@ -57,16 +57,16 @@ type Outcome = { ok: true; value: IndicatorValue } | { ok: false };
  */
 async function computeAll(
   db: Db,
-  tasks: ReadonlyArray<{ definition: IndicatorDefinition; scope: Scope; period: Period }>,
+  tasks: ReadonlyArray<{ definition: IndicatorDefinition; scope: Scope; period: Period; within?: Scope }>,
   evidence: EvidenceMode,
   onFailure?: FailureLogger,
 ): Promise<Outcome[]> {
   const shared = new Map<string, Promise<unknown>>();
-  return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period }) => {
+  return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period, within }) => {
     try {
       return {
         ok: true as const,
-        value: await computeIndicator(definition, { db, scope, period, evidence, shared }),
+        value: await computeIndicator(definition, { db, scope, period, evidence, shared, within }),
       };
     } catch (error) {
       onFailure?.(definition.key, error);
@@ -187,8 +187,11 @@ export async function computeComparison(
       pathNames: (await pathNamesOf(ctx.db, [found.path])).get(found.path) ?? found.name,
     };
   }
+  // The columns are parts of their parent (or, for several scope roots, of the viewer's scope): an
+  // indicator may compute the whole once and split it.
+  const within = parentPath ? scopeOf([parentPath]) : ctx.scope;
   const tasks = definitions.flatMap((definition) =>
-    columns.map((column) => ({ definition, scope: scopeOf([column.path]), period })),
+    columns.map((column) => ({ definition, scope: scopeOf([column.path]), period, within })),
   );
   const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure);
   return {

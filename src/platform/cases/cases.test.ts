@@ -755,6 +755,17 @@ describe('indicators', () => {
       });
     }
     expect(shared.size).toBe(1);
+    // With ids, each figure reads only the cases it looks at; figures that look at the same ones
+    // (closed in the period: handling time, rated share, satisfied; received and repeats) read them
+    // once in a batch, and every figure is what it is alone.
+    const idsBatch = new Map<string, Promise<unknown>>();
+    for (const key of caseIndicatorKeys(sample).map((k) => k.slice(`${sample.key}.`.length))) {
+      const inBatch = await computeCaseFigure(t.database.db, sample, key, scope, june, new Date(), {
+        shared: idsBatch,
+      });
+      expect(inBatch, key).toEqual(await figure(key));
+    }
+    expect(idsBatch.size).toBe(5);
     // Nothing to divide by is "no data", not 0.
     expect(
       (

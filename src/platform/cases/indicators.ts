@@ -98,16 +98,32 @@ function caseFactsQuery(type: CaseTypeDefinition, scope: Scope, b: Bounds): SQL 
         and (c.created_at >= ${start} or c.closed_at is null or c.closed_at >= ${start})`;
 }
 
-/** One row per case of the type in scope that the period touches, with the facts the figures count. */
+/**
+ * The rows a figure looks at: each figure counts only cases the period touches in one of these ways,
+ * so reading just those gives the same figure. PostgreSQL takes the condition into the scan (the
+ * cases past their deadline now are found through the open cases' index, not among every case of
+ * the period).
+ */
+const touchedBy = {
+  created: sql`f.created_in`,
+  accepted: sql`f.accepted_in or f.accept_overdue`,
+  closed: sql`f.closed_in`,
+  closedOrOverdue: sql`f.closed_in or f.close_overdue`,
+  overdue: sql`f.accept_overdue or f.close_overdue`,
+} satisfies Record<string, SQL>;
+type Touch = keyof typeof touchedBy;
+
+/** One row per case of the type in scope that the period touches in the given way, with its facts. */
 async function caseFacts(
   db: DbOrTx,
   type: CaseTypeDefinition,
   scope: Scope,
   b: Bounds,
+  touch: Touch,
 ): Promise<CaseFacts[]> {
   return queryRows<CaseFacts>(
     db,
-    sql`select f.* from (${caseFactsQuery(type, scope, b)}) f order by f.created_at, f.id`,
+    sql`select f.* from (${caseFactsQuery(type, scope, b)}) f where ${touchedBy[touch]} order by f.created_at, f.id`,
   );
 }
 
@@ -172,6 +188,8 @@ const figures: Array<{
   name: string;
   unit: string;
   description: string;
+  /** The only cases `figure` looks at. */
+  touches: Touch;
   figure: Figure;
   fromTotals: TotalsFigure;
 }> = [
@@ -180,6 +198,7 @@ const figures: Array<{
     name: '受理量（收到件数）',
     unit: '件',
     description: '统计期内收到的件数',
+    touches: 'created',
     figure: (facts) => {
       const rows = facts.filter((f) => f.created_in);
       return { value: rows.length, ids: ids(rows) };
@@ -192,6 +211,7 @@ const figures: Array<{
     unit: '%',
     description:
       '期限内受理（或告知不予受理）的件数 ÷（统计期内作出受理答复的件数 + 截至期末仍未答复且已超过受理期限的件数）',
+    touches: 'accepted',
     figure: (facts) => {
       const onTime = facts.filter((f) => f.accepted_on_time);
       const whole = facts.filter((f) => f.accepted_in || f.accept_overdue).length;
@@ -204,6 +224,7 @@ const figures: Array<{
     name: '按期办结率',
     unit: '%',
     description: '按期办结件数 ÷（统计期内办结件数 + 截至期末未办结且已超过办理期限的件数）',
+    touches: 'closedOrOverdue',
     figure: (facts) => {
       const onTime = facts.filter((f) => f.closed_on_time);
       const whole = facts.filter((f) => f.closed_in || f.close_overdue).length;
@@ -216,6 +237,7 @@ const figures: Array<{
     name: '平均办理时长',
     unit: '天',
     description: '统计期内办结的件从收到到办结的平均天数（自然日，保留一位小数）',
+    touches: 'closed',
     figure: (facts) => {
       const rows = facts.filter((f) => f.closed_in && f.handling_days !== null);
       const total = rows.reduce((sum, r) => sum + Number(r.handling_days), 0);
@@ -228,6 +250,7 @@ const figures: Array<{
     name: '群众参评率',
     unit: '%',
     description: '统计期内办结的件中群众作出评价的比例',
+    touches: 'closed',
     figure: (facts) => {
       const closed = facts.filter((f) => f.closed_in);
       const rated = closed.filter((f) => f.rating !== null);
@@ -240,6 +263,7 @@ const figures: Array<{
     name: '参评满意率',
     unit: '%',
     description: '统计期内办结并参评的件中评价为满意（默认 4 分及以上）的比例',
+    touches: 'closed',
     figure: (facts, type) => {
       const from = type.rating?.satisfiedFrom ?? 4;
       const rated = facts.filter((f) => f.closed_in && f.rating !== null);
@@ -253,6 +277,7 @@ const figures: Array<{
     name: '重复件数',
     unit: '件',
     description: '统计期内收到、已关联为重复件的件数',
+    touches: 'created',
     figure: (facts) => {
       const rows = facts.filter((f) => f.created_in && f.is_repeat);
       return { value: rows.length, ids: ids(rows) };
@@ -264,6 +289,7 @@ const figures: Array<{
     name: '超期未办结件数',
     unit: '件',
     description: '截至期末（或当前）仍未办结、已超过受理或办理期限且未暂停计时的件数',
+    touches: 'overdue',
     figure: (facts) => {
       const rows = facts.filter((f) => f.accept_overdue || f.close_overdue);
       return { value: rows.length, ids: ids(rows) };
@@ -278,9 +304,9 @@ export function caseIndicatorKeys(type: CaseTypeDefinition): string[] {
 }
 
 /**
- * Computes one case-type figure directly (what the registered indicator returns): from the cases' rows
- * when the ids are asked for, from totals summed in the database when only the count is. Within a
- * batch the eight figures of a type read those rows (or totals) once.
+ * Computes one case-type figure directly (what the registered indicator returns): from the rows of the
+ * cases it looks at when the ids are asked for, from totals summed in the database when only the count
+ * is. Within a batch the figures of a type read those totals once, and rows touched the same way once.
  */
 export async function computeCaseFigure(
   db: DbOrTx,
@@ -294,13 +320,17 @@ export async function computeCaseFigure(
   const figure = figures.find((f) => f.key === figureKey);
   if (!figure) throw new Error(`no case figure ${figureKey}`);
   const entity = caseEntity(type);
-  const key = `cases|${type.key}|${input.evidence ?? 'ids'}|${batchKeyOf(scope, period)}`;
+  const batch = batchKeyOf(scope, period);
   if (input.evidence === 'count') {
-    const totals = await sharedWork(input, key, () => caseTotals(db, type, scope, boundsOf(period, now)));
+    const totals = await sharedWork({ ...input, db }, `caseTotals|${type.key}|${batch}`, () =>
+      caseTotals(db, type, scope, boundsOf(period, now)),
+    );
     const { value, count } = figure.fromTotals(totals);
     return { value, evidence: { entity, ids: [], count } };
   }
-  const facts = await sharedWork(input, key, () => caseFacts(db, type, scope, boundsOf(period, now)));
+  const facts = await sharedWork({ ...input, db }, `caseFacts|${type.key}|${figure.touches}|${batch}`, () =>
+    caseFacts(db, type, scope, boundsOf(period, now), figure.touches),
+  );
   const { value, ids: counted } = figure.figure(facts, type);
   return { value, evidence: { entity, ids: counted } };
 }

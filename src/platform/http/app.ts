@@ -13,7 +13,7 @@ import {
   serializerCompiler,
 } from 'fastify-type-provider-zod';
 import { AppError, errorMessage } from '../errors';
-import { authenticate, forgetSessionsAfterChange } from './authenticate';
+import { authenticate, forgetAfterChange } from './authenticate';
 import { type Platform, SESSION_COOKIE } from './context';
 import type { Scope } from '../scope';
 import { validatorCompiler } from './validation';
@@ -87,8 +87,8 @@ export async function buildApp(options: AppOptions) {
   });
 
   app.addHook('onRequest', authenticate);
-  // A change may have touched what sessions carry (roles, units, accounts): read them again.
-  app.addHook('onSend', forgetSessionsAfterChange);
+  // A change may have touched what sessions carry (roles, units, accounts) or what figures count.
+  app.addHook('onSend', forgetAfterChange);
   app.setErrorHandler((error, request, reply) => {
     const lang = String(request.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'zh';
     if (error instanceof AppError) {

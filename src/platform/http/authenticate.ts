@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forgetSessions, loadSession } from '../auth/service';
+import { forgetSharedWork } from '../indicators/registry';
 import { constantTimeEqual } from '../crypto';
 import { AppError } from '../errors';
 import { SESSION_COOKIE } from './context';
@@ -38,13 +39,16 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
 /**
  * Once a state-changing request has done its work, and before its answer leaves, the sessions cached
  * by this process are dropped: the client's next request reads its session again. Routes declared
- * `keepsSessions` (they cannot change who may do what) leave them.
+ * `keepsSessions` (they cannot change who may do what) leave them. Indicator work running for other
+ * requests is no longer shared with new ones: it may have read the data before the change.
  */
-export async function forgetSessionsAfterChange(
+export async function forgetAfterChange(
   request: FastifyRequest,
   _reply: FastifyReply,
   payload: unknown,
 ): Promise<unknown> {
-  if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.keepsSessions) forgetSessions();
+  if (SAFE_METHODS.has(request.method)) return payload;
+  forgetSharedWork();
+  if (!request.routeOptions.config.keepsSessions) forgetSessions();
   return payload;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { computeIndicators, mapWithConcurrency } from './compute';
 import { distinctIds, intersectScopes } from './evidence';
-import type { IndicatorDefinition } from './registry';
+import { forgetSharedWork, type IndicatorDefinition, sharedWork } from './registry';
 
 describe('bounded concurrency', () => {
   it('never runs more than the limit at once and keeps the input order', async () => {
@@ -45,6 +45,39 @@ describe('bounded concurrency', () => {
     ]);
     // "No data" stays null, never 0.
     expect(outcomes[0]!.ok && outcomes[0]!.result.value).toBeNull();
+  });
+});
+
+describe('work shared between batches', () => {
+  it('joins work another batch is running on the same database, only while it runs', async () => {
+    const db = {};
+    const finishers: Array<() => void> = [];
+    const work = () =>
+      new Promise<number>((resolve) => {
+        finishers.push(() => resolve(finishers.length));
+      });
+    const first = sharedWork({ db, shared: new Map() }, 'k', work);
+    const second = sharedWork({ db, shared: new Map() }, 'k', work);
+    expect(second).toBe(first);
+    expect(finishers).toHaveLength(1);
+    // Another database, or no batch at all, runs its own.
+    void sharedWork({ db: {}, shared: new Map() }, 'k', work);
+    void sharedWork({ db }, 'k', work);
+    expect(finishers).toHaveLength(3);
+    // Finished work is not handed to a batch that starts afterwards.
+    finishers[0]!();
+    await first;
+    await Promise.resolve();
+    const afterwards = sharedWork({ db, shared: new Map() }, 'k', work);
+    expect(afterwards).not.toBe(first);
+    expect(finishers).toHaveLength(4);
+    // After a change, new batches do not join work that may have read the data before it.
+    forgetSharedWork();
+    const changed = sharedWork({ db, shared: new Map() }, 'k', work);
+    expect(changed).not.toBe(afterwards);
+    expect(finishers).toHaveLength(5);
+    for (const finish of finishers) finish();
+    await Promise.all([afterwards, changed]);
   });
 });
 

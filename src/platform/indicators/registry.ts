@@ -33,6 +33,12 @@ export interface IndicatorInput {
    * that read the same rows key them here (see `sharedWork`) and the batch reads them once.
    */
   shared?: Map<string, Promise<unknown>>;
+  /**
+   * A scope holding this one whose other parts the same batch computes too (the comparison's columns
+   * under their parent): an indicator may compute once for it, shared by the batch, and keep its own
+   * part, when that gives the same figure.
+   */
+  within?: Scope;
 }
 
 /** One group of a grouped indicator (members by ethnicity: 蒙古族 → 1,234), with its own evidence. */
@@ -120,20 +126,50 @@ export function evidenceOf(input: Pick<IndicatorInput, 'evidence'>, entity: stri
 }
 
 /**
+ * Work of the batches running now, by database and key: concurrent requests that need the same rows
+ * (the dashboard's five requests, several leaders opening it at once) read them once. An entry lives
+ * only while its work runs, so nothing computed before a request arrived is handed to it afterwards;
+ * and a state-changing request drops every entry before it answers (`forgetSharedWork`), so a
+ * request made after a change never joins work that may have read the data before it.
+ */
+let inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Drops the running batches' work from sharing; what is running finishes for those already waiting. */
+export function forgetSharedWork(): void {
+  inFlight = new WeakMap();
+}
+
+/**
  * Runs `work` once per batch for `key` (which must name everything the result depends on: scope,
- * period, mode …) and hands every caller the same promise; without a batch it simply runs.
+ * period, mode …) and hands every caller the same promise; a batch that needs work another batch is
+ * running on the same database joins it. Without a batch it simply runs. Callers must not change
+ * what they are handed.
  */
 export function sharedWork<T>(
-  input: Pick<IndicatorInput, 'shared'>,
+  input: Pick<IndicatorInput, 'shared'> & { db: object },
   key: string,
   work: () => Promise<T>,
 ): Promise<T> {
   if (!input.shared) return work();
   let pending = input.shared.get(key) as Promise<T> | undefined;
-  if (!pending) {
-    pending = work();
-    input.shared.set(key, pending);
+  if (pending) return pending;
+  let running = inFlight.get(input.db);
+  if (!running) {
+    running = new Map();
+    inFlight.set(input.db, running);
   }
+  pending = running.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    const started = work();
+    const own = running;
+    own.set(key, started);
+    const settle = () => {
+      if (own.get(key) === started) own.delete(key);
+    };
+    started.then(settle, settle);
+    pending = started;
+  }
+  input.shared.set(key, pending);
   return pending;
 }
 
