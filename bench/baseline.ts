@@ -206,7 +206,8 @@ app.post<{ Body: { gridId: string; unitId: string; userId: string; title: string
   },
 );
 
-// Reports: what a snapshot read costs without recomputing live values — the snapshot row and its frozen figures.
+// Reports: what a snapshot read costs without recomputing live values — the snapshot row and its frozen
+// figures, each with its first 50 groups and their number, as Jiceng reads them.
 app.get<{ Params: { id: string } }>('/snapshot/:id', async (request) => {
   const snapshot = one(
     await database.query(
@@ -215,7 +216,8 @@ app.get<{ Params: { id: string } }>('/snapshot/:id', async (request) => {
     ),
   );
   const values = await database.query(
-    `select v.key, v.name, v.measure_unit, v.module, v.value, v.evidence_entity, v.evidence_count, v.groups
+    `select v.key, v.name, v.measure_unit, v.module, v.value, v.evidence_entity, v.evidence_count,
+       jsonb_path_query_array(v.groups, 'lax $[0 to 49]') as groups, jsonb_array_length(v.groups) as group_count
      from indicator_snapshot_values v where v.snapshot_id = $1`,
     [request.params.id],
   );

@@ -166,7 +166,10 @@ const liveFigure = z.object({ value: z.number().nullable(), count: z.number(), f
  * (`live` absent otherwise; null when the indicator is no longer registered).
  */
 export const frozenFigure = figure.omit({ failed: true, breakdown: true }).extend({
+  /** In a snapshot read, the first groups only (see groupCount); all of them read per figure. */
   breakdown: z.array(figureGroup.extend({ live: liveFigure.nullable().optional() })).nullable(),
+  /** How many groups the figure has in all (null: not a grouped figure). */
+  groupCount: z.number().nullable(),
   live: liveFigure.nullable().optional(),
 });
 export type FrozenFigure = z.infer<typeof frozenFigure>;
@@ -185,6 +188,11 @@ export const snapshotDetailQuery = z.object({
     .describe('是否同时计算当前实时值（较慢）'),
 });
 export type SnapshotDetail = z.infer<typeof snapshotDetail>;
+
+export const snapshotFigureQuery = snapshotDetailQuery.extend({
+  key: z.string().trim().min(1, '请选择指标').max(100).describe('指标标识'),
+});
+export type SnapshotFigureQuery = z.infer<typeof snapshotFigureQuery>;
 
 export const snapshotEvidenceQuery = z.object({
   key: z.string().trim().min(1, '请选择指标').max(100).describe('指标标识'),

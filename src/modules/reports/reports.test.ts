@@ -68,6 +68,22 @@ registerIndicator({
     };
   },
 });
+// One with more groups than a snapshot read carries (SNAPSHOT_GROUPS_SHOWN), like a figure by grid.
+registerIndicator({
+  key: 'test.many.groups',
+  name: '分组很多的指标',
+  unit: '个',
+  module: 'orgs',
+  async compute() {
+    const breakdown = Array.from({ length: 120 }, (_, i) => ({
+      key: `g${String(i).padStart(3, '0')}`,
+      label: `网格${i + 1}`,
+      value: i,
+      evidence: { entity: 'unit', ids: [] },
+    }));
+    return { value: 7140, evidence: { entity: 'unit', ids: [] }, breakdown };
+  },
+});
 registerIndicator({
   key: 'test.meetings.none',
   name: '尚无数据的指标',
@@ -380,6 +396,29 @@ describe('snapshots', () => {
       expect.objectContaining({ key: 'male', value: 3, live: { value: 3, count: 3, failed: false } }),
       expect.objectContaining({ key: 'female', value: 2, live: { value: 3, count: 3, failed: false } }),
     ]);
+    // A read carries the first 50 groups of a figure and how many there are; the figure's own read
+    // carries all of them, with their live values when asked.
+    const many = plain.values.find((v: { key: string }) => v.key === 'test.many.groups');
+    expect(many.groupCount).toBe(120);
+    expect(many.breakdown.map((g: { key: string }) => g.key)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `g${String(i).padStart(3, '0')}`),
+    );
+    expect(plainFigure.groupCount).toBe(2);
+    const whole = (
+      await staff.get(`/api/reports/snapshots/${snapshotId}/figure?key=test.many.groups`)
+    ).json();
+    expect(whole).toMatchObject({ key: 'test.many.groups', value: 7140, groupCount: 120 });
+    expect(whole.breakdown).toHaveLength(120);
+    expect(whole.breakdown[119]).toMatchObject({ key: 'g119', label: '网格120', value: 119 });
+    expect(whole).not.toHaveProperty('live');
+    const wholeLive = (
+      await staff.get(`/api/reports/snapshots/${snapshotId}/figure?key=test.many.groups&live=true`)
+    ).json();
+    expect(wholeLive.live).toEqual({ value: 7140, count: 0, failed: false });
+    expect(wholeLive.breakdown[119].live).toEqual({ value: 119, count: 0, failed: false });
+    const unknown = await staff.get(`/api/reports/snapshots/${snapshotId}/figure?key=no.such.key`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('no.such.key');
     const unchanged = detail.values.find((v: { key: string }) => v.key === 'orgs.units.gacha');
     expect(unchanged.value).toBe(unchanged.live.value);
     // No data stays "no data" in the snapshot too.
@@ -413,7 +452,7 @@ describe('snapshots', () => {
 
   it('offers no way to change or delete a snapshot', async () => {
     const snapshotRoutes = t.app.routesList.filter((r) => r.url.startsWith('/api/reports/snapshots'));
-    expect(snapshotRoutes.map((r) => r.method).sort()).toEqual(['GET', 'GET', 'GET', 'GET', 'POST']);
+    expect(snapshotRoutes.map((r) => r.method).sort()).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'POST']);
     expect((await staff.patch(`/api/reports/snapshots/${snapshotId}`, { label: 'x' })).statusCode).toBe(404);
     expect((await staff.del(`/api/reports/snapshots/${snapshotId}`)).statusCode).toBe(404);
     const [row] = await t.database.db
@@ -450,6 +489,7 @@ describe('snapshots', () => {
     for (const url of [
       `/api/reports/snapshots/${snapshotId}`,
       `/api/reports/snapshots/${snapshotId}/evidence?key=test.people.recorded`,
+      `/api/reports/snapshots/${snapshotId}/figure?key=test.people.recorded`,
       `/api/reports/snapshots/${snapshotId}/export`,
     ]) {
       const response = await clerkA.get(url);

@@ -11,9 +11,11 @@ import {
   figuresResult,
   freezeBody,
   indicatorKeyParams,
+  frozenFigure,
   snapshotDetail,
   snapshotEvidenceQuery,
   snapshotDetailQuery,
+  snapshotFigureQuery,
   snapshotIdParams,
   snapshotList,
   snapshotListQuery,
@@ -29,6 +31,7 @@ import {
   figureEvidence,
   freezeSnapshot,
   getSnapshot,
+  snapshotFigure,
   listSnapshots,
   snapshotEvidence,
   snapshotForExport,
@@ -155,6 +158,21 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         live: request.query.live,
         onFailure: logFailure(request.log),
       }),
+  );
+  r.get(
+    '/api/reports/snapshots/:id/figure',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '快照中一项指标的全部分组（live=true 时附当前实时值）',
+        params: snapshotIdParams,
+        querystring: snapshotFigureQuery,
+        response: { 200: frozenFigure },
+      },
+    },
+    async (request) =>
+      snapshotFigure(contextOf(request), request.params.id, request.query, logFailure(request.log)),
   );
   r.get(
     '/api/reports/snapshots/:id/evidence',

@@ -29,6 +29,7 @@ import type {
   FrozenFigure,
   SnapshotDetail,
   SnapshotEvidenceQuery,
+  SnapshotFigureQuery,
   SnapshotListQuery,
   SnapshotView,
 } from './contract';
@@ -361,11 +362,29 @@ interface FrozenRow {
   value: number | null;
   entity: string;
   count: number;
+  /** The first groups (all of them unless the read asked for fewer), without their ids. */
   groups: FrozenGroup[] | null;
+  /** How many groups the figure has in all. */
+  groupCount: number | null;
 }
 
-/** The frozen figures of a snapshot with evidence counts, without loading the evidence ids themselves. */
-async function frozenRows(db: DbOrTx, snapshotId: string): Promise<FrozenRow[]> {
+/**
+ * How many groups of each figure a snapshot read carries. A figure by grid has one group per grid
+ * (4,855 in a league): sending them all made the read a megabyte. The rest come per figure
+ * (`snapshotGroups`), when the viewer asks for them.
+ */
+export const SNAPSHOT_GROUPS_SHOWN = 50;
+
+/**
+ * The frozen figures of a snapshot (or one of them) with evidence counts, without loading the evidence
+ * ids themselves; with `groupsShown`, only that many groups of each.
+ */
+async function frozenRows(
+  db: DbOrTx,
+  snapshotId: string,
+  options: { groupsShown?: number; key?: string } = {},
+): Promise<FrozenRow[]> {
+  const { groupsShown, key } = options;
   const rows = await db
     .select({
       key: indicatorSnapshotValues.key,
@@ -375,64 +394,56 @@ async function frozenRows(db: DbOrTx, snapshotId: string): Promise<FrozenRow[]> 
       value: indicatorSnapshotValues.value,
       entity: indicatorSnapshotValues.evidenceEntity,
       count: indicatorSnapshotValues.evidenceCount,
-      groups: indicatorSnapshotValues.groups,
+      groups:
+        groupsShown === undefined
+          ? indicatorSnapshotValues.groups
+          : sql<
+              FrozenGroup[] | null
+            >`jsonb_path_query_array(${indicatorSnapshotValues.groups}, ${`lax $[0 to ${groupsShown - 1}]`}::jsonpath)`,
+      groupCount: sql<number | null>`jsonb_array_length(${indicatorSnapshotValues.groups})`,
     })
     .from(indicatorSnapshotValues)
-    .where(eq(indicatorSnapshotValues.snapshotId, snapshotId));
-  return rows.map((row) => ({ ...row, entity: row.entity ?? '', count: row.count ?? 0 }));
+    .where(
+      and(
+        eq(indicatorSnapshotValues.snapshotId, snapshotId),
+        key === undefined ? undefined : eq(indicatorSnapshotValues.key, key),
+      ),
+    );
+  return rows
+    .map((row) => ({
+      ...row,
+      entity: row.entity ?? '',
+      count: row.count ?? 0,
+      groupCount: row.groupCount === null ? null : Number(row.groupCount),
+    }))
+    .sort((a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key));
 }
 
 /**
- * A snapshot with its frozen figures, each beside the live value computed now for the same unit and
- * period, so the browser can say "frozen at …, live value now …" where they differ.
+ * Frozen figures as the snapshot page shows them, each beside its live value now when `live` holds the
+ * outcomes of computing them again (absent: not asked for).
  */
-export async function getSnapshot(
-  ctx: RequestContext,
-  id: string,
-  options: { live?: boolean; onFailure?: FailureLogger } = {},
-): Promise<SnapshotDetail> {
-  const { onFailure } = options;
-  const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
-  const [view] = await snapshotViews(ctx.db, [snapshot]);
-  const rows = (await frozenRows(ctx.db, id)).sort(
-    (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
-  );
-  const frozenGroups = (row: (typeof rows)[number]) =>
-    row.groups?.map((group) => ({
-      key: String(group.key),
-      label: String(group.label),
-      value: group.value === null ? null : Number(group.value),
-      evidence: { entity: String(group.entity), count: Number(group.count) },
-    })) ?? null;
-  const frozen = (row: (typeof rows)[number]) => ({
-    key: row.key,
-    name: row.name,
-    unit: row.measureUnit,
-    module: row.module,
-    description: findIndicator(row.key)?.description ?? null,
-    value: row.value,
-    evidence: { entity: row.entity, count: row.count },
-  });
-  // Reading what was frozen is a plain read; recomputing every figure live costs as much as the
-  // dashboard, so it is done only when asked for (the page asks after showing the frozen figures).
-  if (!options.live) {
-    return {
-      ...view!,
-      liveComputedAt: null,
-      values: rows.map((row) => ({ ...frozen(row), breakdown: frozenGroups(row) })),
+function frozenFigures(rows: FrozenRow[], live?: ComputedIndicator[]): FrozenFigure[] {
+  const liveByKey = live && new Map(live.map((outcome) => [outcome.definition.key, outcome]));
+  return rows.map((row): FrozenFigure => {
+    const groups =
+      row.groups?.map((group) => ({
+        key: String(group.key),
+        label: String(group.label),
+        value: group.value === null ? null : Number(group.value),
+        evidence: { entity: String(group.entity), count: Number(group.count) },
+      })) ?? null;
+    const figure = {
+      key: row.key,
+      name: row.name,
+      unit: row.measureUnit,
+      module: row.module,
+      description: findIndicator(row.key)?.description ?? null,
+      value: row.value,
+      evidence: { entity: row.entity, count: row.count },
+      groupCount: row.groupCount,
     };
-  }
-  const definitions = rows.flatMap((row) => findIndicator(row.key) ?? []);
-  const live = await computeIndicators({
-    db: ctx.db,
-    scope: scopeOf([snapshot.unitPath]),
-    period: { from: snapshot.periodFrom, to: snapshot.periodTo },
-    definitions,
-    evidence: 'count',
-  });
-  const liveByKey = new Map(live.map((outcome) => [outcome.definition.key, outcome]));
-  for (const outcome of live) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
-  const values = rows.map((row): FrozenFigure => {
+    if (!liveByKey) return { ...figure, breakdown: groups };
     const outcome = liveByKey.get(row.key);
     const liveResult = outcome?.ok ? outcome.result : null;
     const liveFigure = !outcome
@@ -441,10 +452,10 @@ export async function getSnapshot(
         ? { value: liveResult.value, count: evidenceCountOf(liveResult.evidence), failed: false }
         : { value: null, count: 0, failed: true };
     return {
-      ...frozen(row),
+      ...figure,
       live: liveFigure,
       breakdown:
-        frozenGroups(row)?.map((group) => {
+        groups?.map((group) => {
           const liveGroup = liveResult?.breakdown?.find((candidate) => String(candidate.key) === group.key);
           return {
             ...group,
@@ -457,7 +468,59 @@ export async function getSnapshot(
         }) ?? null,
     };
   });
-  return { ...view!, liveComputedAt: new Date().toISOString(), values };
+}
+
+/** The registered indicators of frozen figures computed again now, for the snapshot's unit and period. */
+async function liveOutcomes(
+  ctx: RequestContext,
+  snapshot: { unitPath: string; periodFrom: string; periodTo: string },
+  rows: FrozenRow[],
+  onFailure?: FailureLogger,
+): Promise<ComputedIndicator[]> {
+  const live = await computeIndicators({
+    db: ctx.db,
+    scope: scopeOf([snapshot.unitPath]),
+    period: { from: snapshot.periodFrom, to: snapshot.periodTo },
+    definitions: rows.flatMap((row) => findIndicator(row.key) ?? []),
+    evidence: 'count',
+  });
+  for (const outcome of live) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
+  return live;
+}
+
+/**
+ * A snapshot with its frozen figures (the first SNAPSHOT_GROUPS_SHOWN groups of each), each beside
+ * the live value computed now for the same unit and period when asked for, so the browser can say
+ * "frozen at …, live value now …" where they differ.
+ */
+export async function getSnapshot(
+  ctx: RequestContext,
+  id: string,
+  options: { live?: boolean; onFailure?: FailureLogger } = {},
+): Promise<SnapshotDetail> {
+  const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
+  const [view] = await snapshotViews(ctx.db, [snapshot]);
+  const rows = await frozenRows(ctx.db, id, { groupsShown: SNAPSHOT_GROUPS_SHOWN });
+  // Reading what was frozen is a plain read; recomputing every figure live costs as much as the
+  // dashboard, so it is done only when asked for (the page asks after showing the frozen figures).
+  if (!options.live) return { ...view!, liveComputedAt: null, values: frozenFigures(rows) };
+  const live = await liveOutcomes(ctx, snapshot, rows, options.onFailure);
+  return { ...view!, liveComputedAt: new Date().toISOString(), values: frozenFigures(rows, live) };
+}
+
+/** One frozen figure of a snapshot with all its groups (and its live value now, when asked for). */
+export async function snapshotFigure(
+  ctx: RequestContext,
+  id: string,
+  query: SnapshotFigureQuery,
+  onFailure?: FailureLogger,
+): Promise<FrozenFigure> {
+  const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
+  const rows = await frozenRows(ctx.db, id, { key: query.key });
+  if (rows.length === 0)
+    throw new AppError('REPORTS_SNAPSHOT_VALUE_NOT_FOUND', { params: { key: query.key } });
+  const live = query.live ? await liveOutcomes(ctx, snapshot, rows, onFailure) : undefined;
+  return frozenFigures(rows, live)[0]!;
 }
 
 /** One page of the records a frozen figure counted, as they are now and as far as the viewer may see them. */
@@ -501,9 +564,7 @@ export async function snapshotEvidence(
 /** The frozen figures of a snapshot for its Excel export. */
 export async function snapshotForExport(ctx: RequestContext, id: string) {
   const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
-  const rows = (await frozenRows(ctx.db, id)).sort(
-    (a, b) => moduleRank(a.module) - moduleRank(b.module) || a.key.localeCompare(b.key),
-  );
+  const rows = await frozenRows(ctx.db, id);
   return {
     snapshot,
     figures: rows.map((row) => ({

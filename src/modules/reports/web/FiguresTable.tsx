@@ -29,6 +29,8 @@ export interface FigureRowData {
   }> | null;
   /** Snapshot mode: the live value now (null when the indicator is no longer registered). */
   live?: LiveValue | null;
+  /** How many groups the figure has when `groups` lists only the first of them. */
+  groupCount?: number | null;
 }
 
 interface Row {
@@ -39,6 +41,8 @@ interface Row {
   failed: boolean;
   count: number;
   live?: LiveValue | null;
+  /** The last child of a figure whose groups are not all listed: offers the rest. */
+  more?: { rest: number; count: number };
   children?: Row[];
 }
 
@@ -48,33 +52,49 @@ export interface FiguresTableProps {
   /** Set in snapshot mode: when the figures were frozen. */
   frozenAt?: string;
   onDrill: (figure: FigureRowData, group: { key: string; label: string } | null) => void;
+  /** Lists all groups of a figure that lists only the first of them. */
+  onShowAllGroups?: (figure: FigureRowData) => void;
 }
 
 function rowsOf(figures: FigureRowData[]): Row[] {
-  return figures.map((figure) => ({
-    rowKey: figure.key,
-    figure,
-    group: null,
-    value: figure.value,
-    failed: figure.failed,
-    count: figure.count,
-    live: figure.live,
-    children: figure.groups?.length
-      ? figure.groups.map((group) => ({
-          rowKey: `${figure.key}::${group.key}`,
-          figure,
-          group: { key: group.key, label: group.label },
-          value: group.value,
-          failed: false,
-          count: group.count,
-          live: group.live,
-        }))
-      : undefined,
-  }));
+  return figures.map((figure) => {
+    const groups: Row[] =
+      figure.groups?.map((group) => ({
+        rowKey: `${figure.key}::${group.key}`,
+        figure,
+        group: { key: group.key, label: group.label },
+        value: group.value,
+        failed: false,
+        count: group.count,
+        live: group.live,
+      })) ?? [];
+    const count = figure.groupCount ?? groups.length;
+    if (count > groups.length) {
+      groups.push({
+        rowKey: `${figure.key}::…`,
+        figure,
+        group: null,
+        value: null,
+        failed: false,
+        count: 0,
+        more: { rest: count - groups.length, count },
+      });
+    }
+    return {
+      rowKey: figure.key,
+      figure,
+      group: null,
+      value: figure.value,
+      failed: figure.failed,
+      count: figure.count,
+      live: figure.live,
+      children: groups.length ? groups : undefined,
+    };
+  });
 }
 
 /** Every figure grouped by module, each value a link to the records it counted. */
-export function FiguresTable({ figures, loading, frozenAt, onDrill }: FiguresTableProps) {
+export function FiguresTable({ figures, loading, frozenAt, onDrill, onShowAllGroups }: FiguresTableProps) {
   const { t } = useTranslation();
   const modules = [...new Set(figures.map((figure) => figure.module))].sort(
     (a, b) => moduleRank(a) - moduleRank(b) || a.localeCompare(b),
@@ -163,7 +183,18 @@ export function FiguresTable({ figures, loading, frozenAt, onDrill }: FiguresTab
                   title: t('reports.indicator'),
                   key: 'name',
                   render: (_, row) =>
-                    row.group ? (
+                    row.more ? (
+                      <Button
+                        type="link"
+                        size="small"
+                        style={{ padding: 0 }}
+                        disabled={!onShowAllGroups}
+                        onClick={() => onShowAllGroups?.(row.figure)}
+                        data-testid={`more-groups-${row.figure.key}`}
+                      >
+                        {t('reports.showAllGroups', row.more)}
+                      </Button>
+                    ) : row.group ? (
                       <Typography.Text>{row.group.label}</Typography.Text>
                     ) : (
                       <Space orientation="vertical" size={0}>
@@ -173,19 +204,24 @@ export function FiguresTable({ figures, loading, frozenAt, onDrill }: FiguresTab
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {row.figure.key}
                           {row.children
-                            ? ` · ${t('reports.groupsHint', { count: row.children.length })}`
+                            ? ` · ${t('reports.groupsHint', { count: row.figure.groupCount ?? row.children.length })}`
                             : ''}
                         </Typography.Text>
                       </Space>
                     ),
                 },
-                { title: t('reports.value'), key: 'value', width: 340, render: (_, row) => renderValue(row) },
+                {
+                  title: t('reports.value'),
+                  key: 'value',
+                  width: 340,
+                  render: (_, row) => (row.more ? null : renderValue(row)),
+                },
                 {
                   title: t('reports.evidence'),
                   key: 'evidence',
                   width: 140,
                   render: (_, row) =>
-                    row.failed ? (
+                    row.more ? null : row.failed ? (
                       '—'
                     ) : (
                       <Typography.Link onClick={() => onDrill(row.figure, row.group)}>

@@ -9,7 +9,7 @@ import { api, download } from '../../../web/api/client';
 import type { Unit } from '../../../web/api/types';
 import { useAccess } from '../../../web/session';
 import { UnitSelect } from '../../orgs/web';
-import type { FiguresResult, SnapshotDetail, SnapshotView } from '../contract';
+import type { FiguresResult, FrozenFigure, SnapshotDetail, SnapshotView } from '../contract';
 import { type DrillTarget, EvidenceDrawer } from './EvidenceDrawer';
 import { FiguresTable, type FigureRowData } from './FiguresTable';
 import { FreezeSnapshotModal, type FreezeTarget } from './FreezeSnapshotModal';
@@ -48,6 +48,7 @@ function frozenRows(snapshot: SnapshotDetail): FigureRowData[] {
     failed: false,
     count: item.evidence.count,
     live: item.live,
+    groupCount: item.groupCount,
     groups:
       item.breakdown?.map((group) => ({
         key: group.key,
@@ -142,6 +143,25 @@ export default function IndicatorBrowserPage() {
       // Shown by the central handler; the frozen figures stay.
     } finally {
       if (shownSnapshot.current === view.id) setComparing(false);
+    }
+  };
+
+  // A snapshot read lists the first groups of each figure; the rest come when asked for, with their
+  // live values once the live comparison has been made.
+  const showAllGroups = async (figure: FigureRowData) => {
+    if (!snapshot) return;
+    const id = snapshot.id;
+    try {
+      const whole = await api.get<FrozenFigure>(`/api/reports/snapshots/${id}/figure`, {
+        query: { key: figure.key, live: snapshot.liveComputedAt ? 'true' : undefined },
+      });
+      setSnapshot((current) =>
+        current?.id === id
+          ? { ...current, values: current.values.map((value) => (value.key === whole.key ? whole : value)) }
+          : current,
+      );
+    } catch {
+      // Shown by the central handler; the first groups stay.
     }
   };
 
@@ -249,6 +269,7 @@ export default function IndicatorBrowserPage() {
         loading={snapshot ? snapshotLoading : loading || !rootsLoaded}
         frozenAt={snapshot?.createdAt}
         onDrill={openDrill}
+        onShowAllGroups={snapshot ? showAllGroups : undefined}
       />
     </Space>
   );

@@ -29,6 +29,7 @@ export const reportsEn: typeof reportsZh = {
   emptyIndicators: 'No indicators registered yet',
   drillHint: 'Click a value to see the records it counted',
   groupsHint: '{{count}} groups',
+  showAllGroups: '{{rest}} more groups not listed: show all {{count}}',
   modules: {
     orgs: 'Organisation',
     people: 'People',

@@ -27,6 +27,7 @@ export const reportsZh = {
   emptyIndicators: '暂无已登记的指标',
   drillHint: '点击数值查看统计的记录',
   groupsHint: '含 {{count}} 个分组',
+  showAllGroups: '另有 {{rest}} 个分组未列出，显示全部 {{count}} 个',
   modules: {
     orgs: '组织架构',
     people: '人员信息',
