@@ -129,12 +129,12 @@ export function kindWindows(
     const from = includePrevious ? previousPeriod(first).from : first.from;
     const to = periodContaining(rule.period, lastDay).to;
     const known = windows.get(rule.kind);
-    windows.set(
-      rule.kind,
-      known
-        ? { kind: rule.kind, from: from < known.from ? from : known.from, to: to > known.to ? to : known.to }
-        : { kind: rule.kind, from, to },
-    );
+    if (!known) {
+      windows.set(rule.kind, { kind: rule.kind, from, to });
+      continue;
+    }
+    if (from < known.from) known.from = from;
+    if (to > known.to) known.to = to;
   }
   return [...windows.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 }
