@@ -51,6 +51,18 @@ export const dashboardScenario: Scenario = {
       `/api/grid/shapes?${scope}`,
     ];
     const page = await ctx.sample(() => Promise.all(urls.map((url) => leader.get(url))), { min: 3, max: 10 });
+    // Each request once on its own, to show where the time goes.
+    const names = ['indicators', 'series', 'compare', 'attention', 'shapes'];
+    const alone: string[] = [];
+    for (const [index, url] of urls.entries()) {
+      if (page.failure) break;
+      const started = performance.now();
+      const done = await leader.get(url).then(
+        () => true,
+        () => false,
+      );
+      alone.push(`${names[index]} ${done ? `${Math.round(performance.now() - started)} ms` : 'failed'}`);
+    }
 
     // A frozen snapshot of the same scope and year: reuse one from an earlier run, else freeze it now.
     const from = `${year}-01-01`;
@@ -92,6 +104,7 @@ export const dashboardScenario: Scenario = {
         title: `dashboard of ${unit.name}, ${year}: its 5 requests at once, uncached`,
         figure: page,
         limitMs: 300,
+        note: alone.length ? `each alone: ${alone.join(', ')}` : undefined,
       }),
       samplesRow({
         scenario: 'dashboard',
