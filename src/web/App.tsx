@@ -11,10 +11,16 @@ import { PageLoading } from './components/PageLoading';
 import { appRoutes } from './routes';
 import { SessionProvider, useSession } from './session';
 
-// Fetched right away, in parallel with /api/auth/me, instead of after it (the layout is on every page).
-const appLayoutModule = import('./layout/AppLayout');
-const AppLayout = lazy(() => appLayoutModule);
-const LoginPage = lazy(() => import('./pages/LoginPage'));
+// The page the address opens is fetched right away, in parallel with /api/auth/me, instead of after
+// it: the login page on /login, nothing more on the public pages (a resident's phone has no use for
+// the admin layout), else the layout every signed-in page sits in.
+const opening = window.location.pathname;
+const onLoginPage = opening === '/login';
+const onPublicPage = opening.startsWith('/public/') || opening.startsWith('/portal');
+const loginModule = onLoginPage ? import('./pages/LoginPage') : null;
+const appLayoutModule = onLoginPage || onPublicPage ? null : import('./layout/AppLayout');
+const AppLayout = lazy(() => appLayoutModule ?? import('./layout/AppLayout'));
+const LoginPage = lazy(() => loginModule ?? import('./pages/LoginPage'));
 // The public (no-login) service list of a centre, opened from its printed QR code.
 const PublicCenterPage = modulePage(() => import('../modules/centers/web/PublicCenterPage'));
 // The resident portal (no login, phone first): report, 问计/问需/问政, track and rate, services.
