@@ -371,7 +371,7 @@ interface FrozenRow {
 /**
  * How many groups of each figure a snapshot read carries. A figure by grid has one group per grid
  * (4,855 in a league): sending them all made the read a megabyte. The rest come per figure
- * (`snapshotGroups`), when the viewer asks for them.
+ * (`snapshotFigure`), when the viewer asks for them.
  */
 export const SNAPSHOT_GROUPS_SHOWN = 50;
 
@@ -564,23 +564,5 @@ export async function snapshotEvidence(
 /** The frozen figures of a snapshot for its Excel export. */
 export async function snapshotForExport(ctx: RequestContext, id: string) {
   const snapshot = await findSnapshot(ctx.db, ctx.scope, id);
-  const rows = await frozenRows(ctx.db, id);
-  return {
-    snapshot,
-    figures: rows.map((row) => ({
-      key: row.key,
-      name: row.name,
-      unit: row.measureUnit,
-      module: row.module,
-      value: row.value,
-      evidence: { entity: row.entity, count: row.count },
-      breakdown:
-        row.groups?.map((group) => ({
-          key: String(group.key),
-          label: String(group.label),
-          value: group.value === null ? null : Number(group.value),
-          evidence: { entity: String(group.entity), count: Number(group.count) },
-        })) ?? null,
-    })),
-  };
+  return { snapshot, figures: frozenFigures(await frozenRows(ctx.db, id)) };
 }
