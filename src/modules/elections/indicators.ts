@@ -3,6 +3,8 @@ import {
   type Evidence,
   type IndicatorGroup,
   type IndicatorValue,
+  ownPart,
+  readScopeOf,
   registerIndicator,
   sharedWork,
 } from '../../platform/indicators/registry';
@@ -12,7 +14,7 @@ import {
   registerEvidenceEntity,
   totalRows,
 } from '../../platform/indicators/evidence';
-import { pathCondition, pathInScope } from '../../platform/scope';
+import { pathCondition } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units } from '../orgs';
 import { collegeLevels as college, educationLevels } from './vocabulary';
@@ -66,7 +68,7 @@ const definitions: Array<{
   description: string;
   /** Term warnings are counted on today, whatever the period. */
   onToday?: boolean;
-  compute(facts: UnitFact[], asOf: string, warningMonths: number): IndicatorValue;
+  compute(facts: readonly UnitFact[], asOf: string, warningMonths: number): IndicatorValue;
 }> = [
   {
     key: 'elections.completed',
@@ -264,15 +266,13 @@ export function registerElectionsIndicators(): void {
         const round = await currentRound(input.db);
         // The figures of one batch on the same day read the units' facts once; each unit's facts are
         // its own, so the columns of a comparison take theirs from one read of their parent.
-        const whole = input.within ?? input.scope;
+        const whole = readScopeOf(input);
         const loaded = await sharedWork(
           input,
           `electionFacts|${whole.paths.join(',')}|${asOf}|${round}`,
           () => loadUnitFacts(input.db, whole, { asOf, round }),
         );
-        const facts = input.within
-          ? loaded.filter((fact) => pathInScope(input.scope, fact.unitPath))
-          : loaded;
+        const facts = ownPart(input, loaded, (fact) => fact.unitPath);
         return definition.compute(facts, asOf, (await electionSettings(input.db)).warningMonths);
       },
     });

@@ -10,10 +10,12 @@ import {
   batchKeyOf,
   type IndicatorGroup,
   type IndicatorInput,
+  ownPart,
+  readScopeOf,
   registerIndicator,
   sharedWork,
 } from '../../platform/indicators/registry';
-import { pathCondition, pathInScope } from '../../platform/scope';
+import { pathCondition } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units, unitTypeName } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
@@ -39,7 +41,7 @@ const percent = (part: number, whole: number) =>
  */
 async function ratedEvaluations(input: IndicatorInput) {
   const { db, period } = input;
-  const whole = input.within ?? input.scope;
+  const whole = readScopeOf(input);
   const rated = await sharedWork(input, `complianceRated|${batchKeyOf(whole, period)}`, async () => {
     const today = todayInChina();
     const loaded = await loadComplianceInput(db, whole, period);
@@ -49,7 +51,7 @@ async function ratedEvaluations(input: IndicatorInput) {
     return { evaluations, orgs: loaded.orgs };
   });
   if (!input.within) return rated;
-  const orgs = rated.orgs.filter((org) => pathInScope(input.scope, org.path));
+  const orgs = ownPart(input, rated.orgs, (org) => org.path);
   const own = new Set(orgs.map((org) => org.id));
   return { evaluations: rated.evaluations.filter((e) => own.has(e.orgId)), orgs };
 }

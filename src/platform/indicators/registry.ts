@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import type { Scope } from '../scope';
+import { pathInScope, type Scope } from '../scope';
 import type { Period } from './period';
 
 export type { Period } from './period';
@@ -171,6 +171,20 @@ export function sharedWork<T>(
   }
   input.shared.set(key, pending);
   return pending;
+}
+
+/** The scope a computation reads: the one it is part of (`within`), read once by the batch, else its own. */
+export function readScopeOf(input: Pick<IndicatorInput, 'scope' | 'within'>): Scope {
+  return input.within ?? input.scope;
+}
+
+/** Of rows read for `readScopeOf(input)`, those inside the computation's own scope. */
+export function ownPart<T>(
+  input: Pick<IndicatorInput, 'scope' | 'within'>,
+  rows: readonly T[],
+  pathOf: (row: T) => string,
+): readonly T[] {
+  return input.within ? rows.filter((row) => pathInScope(input.scope, pathOf(row))) : rows;
 }
 
 /** A key naming a scope and a period, for `sharedWork`. */
