@@ -43,25 +43,25 @@ export const dashboardScenario: Scenario = {
     const unit = ctx.smoke ? ctx.fixtures.sumu : ctx.fixtures.root;
     const scope = ctx.smoke ? `unitId=${unit.id}&` : '';
     const period = `${scope}from=${year}-01-01&to=${year + 1}-01-01`;
-    const urls = [
-      `/api/reports/indicators?${period}&keys=${CARD_KEYS}`,
-      `/api/reports/series?${scope}end=${today}&series=${SERIES}`,
-      `/api/reports/compare?${period}&keys=${COMPARE_KEYS}`,
-      `/api/reports/attention?${period}&limit=8`,
-      `/api/grid/shapes?${scope}`,
-    ];
+    const requests = {
+      indicators: `/api/reports/indicators?${period}&keys=${CARD_KEYS}`,
+      series: `/api/reports/series?${scope}end=${today}&series=${SERIES}`,
+      compare: `/api/reports/compare?${period}&keys=${COMPARE_KEYS}`,
+      attention: `/api/reports/attention?${period}&limit=8`,
+      shapes: `/api/grid/shapes?${scope}`,
+    };
+    const urls = Object.values(requests);
     const page = await ctx.sample(() => Promise.all(urls.map((url) => leader.get(url))), { min: 3, max: 10 });
     // Each request once on its own, to show where the time goes.
-    const names = ['indicators', 'series', 'compare', 'attention', 'shapes'];
     const alone: string[] = [];
-    for (const [index, url] of urls.entries()) {
+    for (const [name, url] of Object.entries(requests)) {
       if (page.failure) break;
       const started = performance.now();
       const done = await leader.get(url).then(
         () => true,
         () => false,
       );
-      alone.push(`${names[index]} ${done ? `${Math.round(performance.now() - started)} ms` : 'failed'}`);
+      alone.push(`${name} ${done ? `${Math.round(performance.now() - started)} ms` : 'failed'}`);
     }
 
     // A frozen snapshot of the same scope and year: reuse one from an earlier run, else freeze it now.
