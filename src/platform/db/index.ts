@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { getTableConfig, type PgDatabase, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { withNamedStatements } from './pgliteStatements';
 import * as schema from './tables';
 
 export type Schema = typeof schema;
@@ -19,8 +20,8 @@ export interface Database {
   /** The PostgreSQL connection string; null for the embedded database. */
   url: string | null;
   /**
-   * Raw rows of a parameterised query. A `name` makes it a prepared statement on PostgreSQL, planned
-   * once per connection: for the few queries every request runs.
+   * Raw rows of a parameterised query. A `name` makes it a prepared statement, planned once per
+   * connection (once on the embedded database): for the few queries every request runs.
    */
   query<T = Record<string, unknown>>(
     text: string,
@@ -53,13 +54,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await client.waitReady;
+  withNamedStatements(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     url: null,
-    async query(text, params) {
-      const result = await client.query(text, params as unknown[]);
+    async query(text, params, options) {
+      const result = await client.query(text, params as unknown[], { name: options?.name } as never);
       return result.rows as never[];
     },
     close: () => client.close(),
@@ -83,8 +85,8 @@ interface Preparable<T> {
 }
 
 /**
- * What drizzle's prepared queries hold (node-postgres: the statement text, and the name in both
- * configurations it sends; PGlite: the text only, and it prepares nothing by name).
+ * What drizzle's prepared queries hold: the statement text, and the configurations passed to the
+ * driver with each call, where a name makes it a prepared statement (see withNamedStatements for PGlite).
  */
 interface PreparedInternals {
   queryString?: unknown;
@@ -108,11 +110,11 @@ export function statementName(text: string): string {
 }
 
 /**
- * Runs a query as a named prepared statement on PostgreSQL, named after its SQL text, so each pooled
- * connection plans it once and then, as PostgreSQL's plan cache decides, reuses a generic plan instead
- * of planning on every call (planning the roster's joins cost as much as running them). Only for the
- * few hot list queries whose text varies with a handful of filters: every distinct text stays
- * prepared on each connection for its lifetime. On PGlite the name changes nothing.
+ * Runs a query as a named prepared statement, named after its SQL text, so each pooled connection
+ * (on the embedded database, the database) parses it once and then, as PostgreSQL's plan cache
+ * decides, reuses a generic plan instead of planning on every call (planning the roster's joins cost
+ * as much as running them). Only for the few hot list queries whose text varies with a handful of filters: every distinct text stays
+ * prepared on each connection for its lifetime.
  */
 export function runPrepared<T>(query: Preparable<T>): Promise<T> {
   // Drizzle builds the SQL text when it prepares; the name is set from that text afterwards rather
