@@ -96,7 +96,7 @@ describe('PGlite named statements', () => {
 
   it('drops its statements once too many names were prepared, and answers on', async () => {
     for (let i = 0; i < 520; i++) {
-      const result = await named('select $1::int + ' + i + ' as v', [1], `test_many_${i}`);
+      const result = await named(`select $1::int + ${i} as v`, [1], `test_many_${i}`);
       expect(result.rows).toEqual([{ v: i + 1 }]);
     }
     const prepared = await client.query<{ n: number }>(
