@@ -7,16 +7,13 @@ import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import pg from 'pg';
 
-type Run = (text: string, params?: unknown[]) => Promise<unknown>;
-
 /**
- * The raw driver: parameterised queries and a transaction, nothing else. `prepared` names the
- * statement after its text, as the app does for the same list queries (runPrepared), so each pooled
- * connection plans it once; PGlite ignores it.
+ * The raw driver: parameterised queries, nothing else. `prepared` names the statement after its text,
+ * as the app does for the same list queries (runPrepared), so each pooled connection plans it once;
+ * on PGlite the baseline runs PGlite's own query(), which prepares nothing by name.
  */
 interface RawDatabase {
   query<T = Record<string, unknown>>(text: string, params?: unknown[], prepared?: boolean): Promise<T[]>;
-  transaction(work: (run: Run) => Promise<void>): Promise<void>;
 }
 
 async function openRaw(): Promise<RawDatabase> {
@@ -36,30 +33,12 @@ async function openRaw(): Promise<RawDatabase> {
             name: prepared ? `b_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` : undefined,
           })
         ).rows,
-      async transaction(work) {
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await work((text, params) => client.query(text, params));
-          await client.query('commit');
-        } catch (error) {
-          await client.query('rollback');
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
     };
   }
   const client = new PGlite(process.env.PGLITE_DIR!);
   await client.waitReady;
   return {
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
-    async transaction(work) {
-      await client.transaction(async (tx) => {
-        await work((text, params) => tx.query(text, params));
-      });
-    },
   };
 }
 
@@ -172,36 +151,28 @@ app.get<{ Params: { id: string } }>('/timeline/:id', async (request) => {
   return { case: found, events };
 });
 
-// Grid events: report one — the case, its first event, the audit row and the grid facts in one transaction.
+// Grid events: report one — the case, its first event, the audit row and the grid facts in one
+// statement (a data-modifying WITH), as createCase writes them.
 app.post<{ Body: { gridId: string; unitId: string; userId: string; title: string } }>(
   '/events',
   async (request) => {
     const { gridId, unitId, userId, title } = request.body;
     const id = randomUUID();
-    const statements = [
-      {
-        text: `insert into cases (id, type, code, unit_id, state, title, category, details, created_by)
-               values ($1, 'grid.event', $2, $3, 'submitted', $4, 'dispute.neighbour', $5, $6)`,
-        params: [id, `B${randomBytes(6).toString('hex')}`, unitId, title, JSON.stringify({ gridId }), userId],
-      },
-      {
-        text: `insert into case_events (case_id, action, to_state, unit_id, actor_id)
-               values ($1, 'create', 'submitted', $2, $3)`,
-        params: [id, unitId, userId],
-      },
-      {
-        text: `insert into audit_log (actor_id, entity, entity_id, action) values ($1, 'case', $2, 'create')`,
-        params: [userId, id],
-      },
-      {
-        text: `insert into grid_events (case_id, grid_id, category_key, source, reported_by, reporter_key)
-               values ($1, $2, 'dispute.neighbour', 'gridWorker', $3::uuid, $3::text)`,
-        params: [id, gridId, userId],
-      },
-    ];
-    await database.transaction(async (run) => {
-      for (const statement of statements) await run(statement.text, statement.params);
-    });
+    await database.query(
+      `with created_case as (
+         insert into cases (id, type, code, unit_id, state, title, category, details, created_by)
+         values ($1, 'grid.event', $2, $3, 'submitted', $4, 'dispute.neighbour', $5, $6::uuid) returning *),
+       created_case_event as (
+         insert into case_events (case_id, action, to_state, unit_id, actor_id)
+         values ($1, 'create', 'submitted', $3, $6::uuid)),
+       created_case_audit as (
+         insert into audit_log (actor_id, entity, entity_id, action) values ($6::uuid, 'case', $1, 'create')),
+       created_case_extra as (
+         insert into grid_events (case_id, grid_id, category_key, source, reported_by, reporter_key)
+         values ($1, $7, 'dispute.neighbour', 'gridWorker', $6::uuid, $6::text))
+       select * from created_case`,
+      [id, `B${randomBytes(6).toString('hex')}`, unitId, title, JSON.stringify({ gridId }), userId, gridId],
+    );
     return { id };
   },
 );

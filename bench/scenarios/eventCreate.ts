@@ -1,6 +1,6 @@
 // Reporting grid events under load: each POST validates the body, checks the worker's grid, runs the
 // case engine (deadline clocks on the working-day calendar) and writes the case, its first event, the
-// grid facts and an audit row in one transaction. Afterwards the audit hash chain must still verify.
+// grid facts and an audit row in one statement. Afterwards the audit hash chain must still verify.
 import { atLeast, describeLoad, failureNote, round, sleep } from '../harness';
 import { baselineUrl, type Scenario } from './context';
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTree,
@@ -10,6 +10,7 @@ import {
   type TestContext,
 } from '../../../test/support/app';
 import { addTestPerson, squareBoundary } from '../../../test/support/grid';
+import { auditLog } from '../../platform/audit/schema';
 import { users } from '../../platform/auth/schema';
 import { runEscalationTick, transition } from '../../platform/cases';
 import { caseEvents, cases } from '../../platform/cases/schema';
@@ -243,6 +244,17 @@ describe('grid events', () => {
     const rows = await t.database.db.select().from(gridEvents).where(eq(gridEvents.caseId, eventId));
     expect(rows).toMatchObject([{ gridId: gridA.id, categoryKey: 'safety.fire', source: 'gridWorker' }]);
     expect((await t.database.db.select().from(cases)).length).toBe(1);
+    // The case, its first event and its audit row are written with the grid's row or not at all: the
+    // post that lost the race on the key left none of them behind.
+    expect(await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, eventId))).toMatchObject(
+      [{ action: 'create', toState: 'submitted' }],
+    );
+    expect(
+      await t.database.db
+        .select({ entityId: auditLog.entityId })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'case'), eq(auditLog.action, 'create'))),
+    ).toEqual([{ entityId: eventId }]);
     expect(a.json()).toMatchObject({ state: 'submitted', unitId: tree.gachaA.id });
   });
 

@@ -16,6 +16,19 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+function auditRowOf(actor: AuditActor, r: AuditRecord): typeof auditLog.$inferInsert {
+  return {
+    actorId: actor.userId,
+    actorName: actor.displayName,
+    ip: actor.ip,
+    entity: r.entity,
+    entityId: r.entityId ?? null,
+    action: r.action,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
+}
+
 /**
  * Appends audit rows in the caller's transaction, so a change and its record commit together.
  * Hashing into the chain happens later, in commit order, by the sealer.
@@ -29,17 +42,16 @@ export async function recordAudit(
   await insertRows(
     db,
     auditLog,
-    list.map((r) => ({
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      ip: actor.ip,
-      entity: r.entity,
-      entityId: r.entityId ?? null,
-      action: r.action,
-      before: r.before ?? null,
-      after: r.after ?? null,
-    })),
+    list.map((r) => auditRowOf(actor, r)),
   );
+}
+
+/**
+ * The insert of one audit row, for a caller that writes its change and the record as one statement
+ * (a data-modifying WITH); the sealer hashes it as any other row.
+ */
+export function auditInsert(db: DbOrTx, actor: AuditActor, record: AuditRecord) {
+  return db.insert(auditLog).values(auditRowOf(actor, record));
 }
 
 /** The actor for changes made by the system itself (start-up, demo data, scheduled work). */

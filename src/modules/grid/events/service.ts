@@ -181,9 +181,9 @@ export async function createEvent(
       {
         now: options.now,
         unit,
-        onCreated: async (tx, row) => {
-          await tx.insert(gridEvents).values({
-            caseId: row.id,
+        alsoInsert: (caseId) =>
+          db.insert(gridEvents).values({
+            caseId,
             gridId: grid?.id ?? null,
             categoryKey: input.categoryKey,
             source: input.source,
@@ -191,8 +191,7 @@ export async function createEvent(
             reporterKey,
             idempotencyKey: input.idempotencyKey ?? null,
             occurredAt: input.occurredAt ?? null,
-          });
-        },
+          }),
       },
     );
     return { event, created: true, unitPath: unit.path };
