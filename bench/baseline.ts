@@ -152,7 +152,7 @@ app.get<{ Params: { id: string } }>('/timeline/:id', async (request) => {
 });
 
 // Grid events: report one — the case, its first event, the audit row and the grid facts in one
-// statement (a data-modifying WITH), as createCase writes them.
+// statement (a data-modifying WITH), prepared, as createCase writes them.
 app.post<{ Body: { gridId: string; unitId: string; userId: string; title: string } }>(
   '/events',
   async (request) => {
@@ -172,6 +172,7 @@ app.post<{ Body: { gridId: string; unitId: string; userId: string; title: string
          values ($1, $7, 'dispute.neighbour', 'gridWorker', $6::uuid, $6::text))
        select * from created_case`,
       [id, `B${randomBytes(6).toString('hex')}`, unitId, title, JSON.stringify({ gridId }), userId, gridId],
+      true,
     );
     return { id };
   },

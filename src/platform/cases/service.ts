@@ -311,10 +311,13 @@ export async function createCase(
       }),
     );
     const extra = options.alsoInsert ? [q.$with('created_case_extra').as(options.alsoInsert(caseId))] : [];
-    const [row] = await q
-      .with(created, firstEvent, audit, ...extra)
-      .select()
-      .from(created);
+    // Prepared: every report runs it, and parsing and planning it cost as much as running it.
+    const [row] = await runPrepared(
+      q
+        .with(created, firstEvent, audit, ...extra)
+        .select()
+        .from(created),
+    );
     return row!;
   };
   const { onCreated } = options;
