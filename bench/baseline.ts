@@ -70,16 +70,18 @@ app.get<{ Params: { id: string }; Querystring: { scope: string } }>('/children/:
 
 // Tree: searchUnits() — one page with its total and each row's path names, in one statement.
 app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request) => {
-  const q = `%${request.query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const text = request.query.q.toLowerCase();
+  const q = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return database.query(
     `select u.id, u.parent_id, u.name, u.short_name, u.type, u.code, u.path, u.depth, u.active, u.pinyin,
        (select count(*)::int from units c where c.parent_id = u.id and c.active) as child_count,
        count(*) over () as total,
        (select string_agg(a.name, '/' order by a.depth) from units a
          where a.id = any(string_to_array(trim(both '/' from u.path), '/')::uuid[])) as path_names
-     from units u where (u.path like $1) and u.active = true and u.search_text like $2
+     from units u where (u.path like $1) and u.active = true
+       and search_bigrams(u.search_text) @> search_bigrams($3) and u.search_text like $2
      order by u.depth asc, u.sort_order asc, u.name asc limit 20`,
-    [like(request.query.scope), q],
+    [like(request.query.scope), q, text],
     true,
   );
 });

@@ -45,6 +45,26 @@ describe('browsing the tree', () => {
     expect(outside.total).toBe(0);
   });
 
+  it('finds the same units by one character, by a Chinese pair, in upper case, and takes % and _ literally', async () => {
+    const names = async (q: string) =>
+      (
+        (await staff.get(`/api/orgs/search?q=${encodeURIComponent(q)}&pageSize=100`)).json().items as {
+          name: string;
+        }[]
+      )
+        .map((u) => u.name)
+        .sort();
+    // One character: no pair to look up, every unit's text is tested.
+    expect(await names('兰')).toEqual(['乌兰嘎查', '乌兰嘎查党支部']);
+    // Pairs: the index narrows the units, the text decides.
+    expect(await names('乌兰')).toEqual(['乌兰嘎查', '乌兰嘎查党支部']);
+    expect(await names('兰嘎查党')).toEqual(['乌兰嘎查党支部']);
+    expect(await names('WLGC')).toEqual(await names('wlgc'));
+    expect(await names('兰乌')).toEqual([]);
+    expect(await names('%')).toEqual([]);
+    expect(await names('_嘎')).toEqual([]);
+  });
+
   it('counts every match on each page, and on a page past the last one', async () => {
     const all = (await staff.get('/api/orgs/search?q=gc&pageSize=1')).json();
     expect(all.total).toBeGreaterThan(1);

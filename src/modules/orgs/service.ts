@@ -130,7 +130,12 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
   const conditions = [pathCondition(scope, units.path)];
   if (!query.includeInactive) conditions.push(eq(units.active, true));
   if (query.type) conditions.push(eq(units.type, query.type));
-  if (query.q) conditions.push(sql`${units.searchText} like ${`%${escapeLike(query.q.toLowerCase())}%`}`);
+  if (query.q) {
+    const q = query.q.toLowerCase();
+    // Two characters or more: the units holding all of the query's pairs come from units_search_idx.
+    if ([...q].length >= 2) conditions.push(sql`search_bigrams(${units.searchText}) @> search_bigrams(${q})`);
+    conditions.push(sql`${units.searchText} like ${`%${escapeLike(q)}%`}`);
+  }
   const where = and(...conditions);
   // Searched as people type: the page, its total and its path names in one prepared statement.
   const rows = await runPrepared(
