@@ -123,20 +123,17 @@ app.get<{ Querystring: { scope: string; user: string } }>('/events', async (requ
         where u.id = $3 and gw.active)))`;
   const params = ['grid.event', like(request.query.scope), request.query.user];
   const from = `"cases" inner join "units" on "units"."id" = "cases"."unit_id"`;
-  const total = one(
-    await database.query<{ n: number }>(
-      `select count(*)::int as n from ${from} where ${where}`,
-      params,
-      true,
-    ),
-  );
-  const items = await database.query(
-    `select "cases".*, "units"."path" from ${from} where ${where}
-     order by "cases"."created_at" desc, "cases"."id" asc limit 20`,
+  // The page from the index's columns with the number of matches, then its rows read whole.
+  const items = await database.query<{ total: number }>(
+    `select "cases".*, "units"."path", "page"."total" from (
+       select "cases"."id", "cases"."created_at", count(*) over () as total from ${from} where ${where}
+       order by "cases"."created_at" desc, "cases"."id" asc limit 20) "page"
+     inner join "cases" on "cases"."id" = "page"."id" inner join "units" on "units"."id" = "cases"."unit_id"
+     order by "page"."created_at" desc, "page"."id" asc`,
     params,
     true,
   );
-  return { total: total?.n, items };
+  return { total: items[0]?.total ?? 0, items };
 });
 
 // Grid events: one case's timeline — the case with its unit path, then its events in order.

@@ -186,6 +186,36 @@ describe('case routes', () => {
     expect(bad.json().error.message).toContain('每页条数');
   });
 
+  it('pages the newest first, each page with the total, and a page past the last one', async () => {
+    const titles = ['路灯不亮', '井盖缺失', '垃圾未清'];
+    const created: CaseRow[] = [];
+    for (const [i, title] of titles.entries())
+      created.push(
+        await createCase(
+          t.database.db,
+          null,
+          { type: routed.key, unitId: tree.gachaA.id, title },
+          { now: new Date(Date.UTC(2030, 0, i + 1)) },
+        ),
+      );
+    // Outside clerk A's scope: never counted.
+    await createCase(t.database.db, null, { type: routed.key, unitId: tree.sumuB.id, title: '别处的事' });
+    const pageOf = async (page: number) => (await clerkA.get(`${base}?pageSize=2&page=${page}`)).json();
+    const first = await pageOf(1);
+    expect(first.total).toBe(4);
+    expect(first.items.map((c: { title: string }) => c.title)).toEqual(['垃圾未清', '井盖缺失']);
+    const second = await pageOf(2);
+    expect(second.total).toBe(4);
+    expect(second.items.map((c: { id: string }) => c.id)).toEqual([created[0]!.id, caseA.id]);
+    expect(await pageOf(3)).toMatchObject({ total: 4, items: [] });
+    expect(
+      (await clerkA.get(`${base}?pageSize=2&page=2&q=${encodeURIComponent('路灯')}`)).json(),
+    ).toMatchObject({
+      total: 1,
+      items: [],
+    });
+  });
+
   it('lists repeat suggestions and the chain', async () => {
     expect((await clerkA.get(`${base}/${caseA.id}/repeats`)).json()).toEqual([]);
     const chain = (await clerkA.get(`${base}/${caseA.id}/chain`)).json();
