@@ -9,6 +9,7 @@ import {
   defineImport,
   type ImportContext,
   type ImportError,
+  ImportRowsChanged,
   type ParsedRow,
   sendXlsx,
   templateRoute,
@@ -146,10 +147,11 @@ export const memberImport = defineImport({
     report(rows.length);
     return checked.errors;
   },
+  // The commit's own check, in its transaction, is the check before the commit.
+  checksOnCommit: true,
   async commit(tx, ctx, rows, report) {
     const checked = await checkRows(tx, ctx, rows);
-    if (checked.errors.length > 0)
-      throw new Error(`row ${checked.errors[0]!.row}: ${checked.errors[0]!.message}`);
+    if (checked.errors.length > 0) throw new ImportRowsChanged(checked.errors);
     const actor = auditActorOf(ctx.actor);
     const newPeople = checked.rows.filter((r) => !r.existingPersonId);
     for (const r of newPeople) r.existingPersonId = randomUUID();

@@ -766,6 +766,36 @@ describe('roster import', () => {
     const detail = (await clerkA.get(`/api/members/${fresh.id}`)).json();
     expect(detail.events[0]).toMatchObject({ kind: 'import' });
   });
+  it('checks the rows again in the commit and writes nothing when they changed since the preview', async () => {
+    const before = await memberCount();
+    const twice = idOf('1980-03-03');
+    const row = (name: string, idNumber: string) => [
+      name,
+      idNumber,
+      '男',
+      '汉族',
+      '',
+      '2010-07-01',
+      '2011-07-01',
+      pathA,
+      '',
+    ];
+    const first = await importAs(clerkA, [row('先导入', twice)]);
+    const second = await importAs(clerkA, [row('后导入', idOf('1981-04-04')), row('先导入', twice)]);
+    expect([first.status, second.status]).toEqual(['ready', 'ready']);
+    await clerkA.post(`/api/imports/${first.id}/commit`);
+    await waitForImport(first.id);
+    expect((await clerkA.get(`/api/imports/${first.id}`)).json().status).toBe('done');
+    await clerkA.post(`/api/imports/${second.id}/commit`);
+    await waitForImport(second.id);
+    const changed = (await clerkA.get(`/api/imports/${second.id}`)).json();
+    expect(changed.status).toBe('invalid');
+    expect(changed.message).toContain('数据在预览后发生了变化');
+    expect(changed.errors).toMatchObject([{ row: 3, field: '身份证号' }]);
+    expect(changed.errors[0].message).toContain('已是党员');
+    expect(await memberCount()).toBe(before + 1);
+    expect((await clerkA.get(`/api/members?q=${encodeURIComponent('后导入')}`)).json().total).toBe(0);
+  });
 });
 
 describe('party organisation pickers', () => {

@@ -16,6 +16,7 @@ export {
   type ImportContext,
   type ImportDefinition,
   type ImportError,
+  ImportRowsChanged,
   type ParsedRow,
   type ReportProgress,
   registerImport,

@@ -12,6 +12,7 @@ import {
   type ImportContext,
   type ImportDefinition,
   type ImportError,
+  ImportRowsChanged,
   type ParsedRow,
 } from './definition';
 import { checkCells, readRows } from './reader';
@@ -223,27 +224,37 @@ async function runCommit(
       .from(importJobs)
       .where(eq(importJobs.id, jobId));
     const rows = stored?.rows ?? [];
-    const errors = await def.validate(ctx, rows, (processed) => {
-      live.processedRows = processed;
-    });
-    if (errors.length > 0) {
-      await finishInvalid(ctx.db, def, jobId, rows.length, errors, '数据在预览后发生了变化：');
-      return;
+    const changedSincePreview = '数据在预览后发生了变化：';
+    if (!def.checksOnCommit) {
+      const errors = await def.validate(ctx, rows, (processed) => {
+        live.processedRows = processed;
+      });
+      if (errors.length > 0) {
+        await finishInvalid(ctx.db, def, jobId, rows.length, errors, changedSincePreview);
+        return;
+      }
     }
     live.message = '正在写入数据';
     live.processedRows = 0;
-    const counts = await ctx.db.transaction(async (tx) => {
-      const result = await def.commit(tx, ctx, rows, (processed) => {
-        live.processedRows = processed;
+    let counts: { created: number; updated: number };
+    try {
+      counts = await ctx.db.transaction(async (tx) => {
+        const result = await def.commit(tx, ctx, rows, (processed) => {
+          live.processedRows = processed;
+        });
+        await recordAudit(tx, auditActorOf(ctx.actor), {
+          entity: 'import',
+          entityId: jobId,
+          action: 'import.commit',
+          after: { kind: def.kind, fileName, created: result.created, updated: result.updated },
+        });
+        return result;
       });
-      await recordAudit(tx, auditActorOf(ctx.actor), {
-        entity: 'import',
-        entityId: jobId,
-        action: 'import.commit',
-        after: { kind: def.kind, fileName, created: result.created, updated: result.updated },
-      });
-      return result;
-    });
+    } catch (error) {
+      if (!(error instanceof ImportRowsChanged)) throw error;
+      await finishInvalid(ctx.db, def, jobId, rows.length, error.errors, changedSincePreview);
+      return;
+    }
     await ctx.db
       .update(importJobs)
       .set({
