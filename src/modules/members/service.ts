@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type DbOrTx, runPrepared, type Tx } from '../../platform/db';
+import { type DbOrTx, pageTotal, runPrepared, type Tx } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -209,22 +209,17 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
       .orderBy(asc(page.namePinyin), asc(page.id)),
   );
   const rows = found.map((f) => f.row) as SelectedRow[];
-  // A page past the end has no row to carry the total.
-  const total =
-    found[0]?.total ??
-    (query.page > 1
-      ? ((
-          await ctx.db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(partyMembers)
-            .innerJoin(people, eq(people.id, partyMembers.personId))
-            .innerJoin(units, eq(units.id, partyMembers.unitId))
-            .where(where)
-        )[0]?.n ?? 0)
-      : 0);
+  const total = await pageTotal(found[0], query.page, () =>
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(partyMembers)
+      .innerJoin(people, eq(people.id, partyMembers.personId))
+      .innerJoin(units, eq(units.id, partyMembers.unitId))
+      .where(where),
+  );
   return {
     items: rows.map((row) => toRow(row, today, settings)),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };

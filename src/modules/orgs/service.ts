@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type DbOrTx, queryRows, runPrepared } from '../../platform/db';
+import { type DbOrTx, pageTotal, queryRows, runPrepared } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -152,15 +152,12 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
   );
-  // A page past the end has no row to carry the total.
-  const total =
-    rows[0]?.total ??
-    (query.page > 1
-      ? ((await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where))[0]?.n ?? 0)
-      : 0);
+  const total = await pageTotal(rows[0], query.page, () =>
+    db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+  );
   return {
     items: rows.map((row) => ({ ...toView(row), pathNames: row.pathNames ?? '' })),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -8,7 +8,7 @@ import { units } from '../../modules/orgs/schema';
 import { auditActorOf } from '../auth/service';
 import type { Actor } from '../auth/actor';
 import { type AuditActor, auditInsert, recordAudit } from '../audit/writer';
-import { type Db, type DbOrTx, queryRows, runPrepared, type Tx } from '../db';
+import { type Db, type DbOrTx, pageTotal, queryRows, runPrepared, type Tx } from '../db';
 import { AppError } from '../errors';
 import { requireFiles } from '../files';
 import { escapeLike, pathInScope, unitCondition } from '../scope';
@@ -771,17 +771,12 @@ export async function listCases(
       .innerJoin(units, eq(units.id, cases.unitId))
       .orderBy(sql`${page.createdAt} desc`, asc(page.id)),
   );
-  // A page past the end has no row to carry the total.
-  const total =
-    rows[0]?.total ??
-    (filter.page > 1
-      ? ((
-          await db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(cases)
-            .innerJoin(units, eq(units.id, cases.unitId))
-            .where(where)
-        )[0]?.n ?? 0)
-      : 0);
-  return { total: Number(total), items: rows.map((r) => presentCase(type, r.row, r.path, actor, now)) };
+  const total = await pageTotal(rows[0], filter.page, () =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .where(where),
+  );
+  return { total, items: rows.map((r) => presentCase(type, r.row, r.path, actor, now)) };
 }

@@ -113,8 +113,8 @@ export function statementName(text: string): string {
  * Runs a query as a named prepared statement, named after its SQL text, so each pooled connection
  * (on the embedded database, the database) parses it once and then, as PostgreSQL's plan cache
  * decides, reuses a generic plan instead of planning on every call (planning the roster's joins cost
- * as much as running them). Only for the few hot list queries whose text varies with a handful of filters: every distinct text stays
- * prepared on each connection for its lifetime.
+ * as much as running them). Only for the few hot list queries whose text varies with a handful of
+ * filters: every distinct text stays prepared on each connection for its lifetime.
  */
 export function runPrepared<T>(query: Preparable<T>): Promise<T> {
   // Drizzle builds the SQL text when it prepares; the name is set from that text afterwards rather
@@ -127,6 +127,20 @@ export function runPrepared<T>(query: Preparable<T>): Promise<T> {
     if (internals.rawQueryConfig) internals.rawQueryConfig.name = name;
   }
   return prepared.execute();
+}
+
+/**
+ * The number of matches of a page read with `count(*) over ()` beside its rows: the first row carries
+ * it. A page past the end has no row, so only then are the matches counted on their own (`count`).
+ */
+export async function pageTotal(
+  first: { total: number | string } | undefined,
+  page: number,
+  count: () => PromiseLike<{ n: number }[]>,
+): Promise<number> {
+  if (first) return Number(first.total);
+  if (page <= 1) return 0;
+  return Number((await count())[0]?.n ?? 0);
 }
 
 /**
