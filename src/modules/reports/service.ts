@@ -258,8 +258,11 @@ export async function freezeSnapshot(ctx: RequestContext, input: FreezeInput): P
   // and at league scale all of them at once held the server above a gigabyte. A module's figures
   // share what they read, so they stay together.
   const modules = new Map<string, IndicatorDefinition[]>();
-  for (const definition of definitions)
-    modules.set(definition.module, [...(modules.get(definition.module) ?? []), definition]);
+  for (const definition of definitions) {
+    const group = modules.get(definition.module);
+    if (group) group.push(definition);
+    else modules.set(definition.module, [definition]);
+  }
   const id = await ctx.db.transaction(
     async (tx) => {
       const [header] = await tx
