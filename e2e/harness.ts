@@ -14,7 +14,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import pg from 'pg';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
 import { createDatabase, createScratchPostgres } from '../test/support/database';
 import { postgresUrlOf, scratchDatabasePrefix } from '../test/support/scratch';
@@ -31,6 +32,8 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server printed, for failure messages. */
   output: () => string;
+  /** On PostgreSQL, the server's own database. */
+  databaseUrl: string | null;
   stop: () => Promise<void>;
 }
 
@@ -216,6 +219,7 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
     baseUrl: server.baseUrl,
     dataDir,
     output: server.output,
+    databaseUrl: scratch?.url ?? null,
     stop: async () => {
       await server.kill();
       await cleanUp();
@@ -235,8 +239,36 @@ export interface Journey {
   page: Page;
   /** Browser console errors and failed requests seen so far. */
   problems: string[];
+  /** The page's API requests not yet answered, with when each was sent. */
+  pending: Map<Request, number>;
   screenshot: (name: string) => Promise<string>;
   close: () => Promise<void>;
+}
+
+/**
+ * On PostgreSQL, what each of the server's connections is doing: a request stuck on a lock or on a
+ * long statement shows here. Null on the embedded database.
+ */
+async function databaseSessions(databaseUrl: string | null): Promise<string | null> {
+  if (!databaseUrl) return null;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string | null>>(
+      `select pid, state, wait_event_type, wait_event,
+              round(extract(epoch from now() - xact_start) * 1000)::text as xact_ms,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 300) as query
+       from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    return rows
+      .map(
+        (row) =>
+          `  ${row.pid} ${row.state} wait=${row.wait_event_type ?? '-'}/${row.wait_event ?? '-'} xact=${row.xact_ms ?? '-'}ms ${row.query}`,
+      )
+      .join('\n');
+  } finally {
+    await client.end();
+  }
 }
 
 /** The journey of this test file, for the picture taken when a test fails. */
@@ -250,6 +282,12 @@ afterEach(async (context) => {
   const file = await currentJourney.screenshot(name).catch(() => null);
   console.error(`failed journey: ${file ?? 'no screenshot'}; page ${currentJourney.page.url()}`);
   for (const problem of currentJourney.problems) console.error(`  ${problem}`);
+  for (const [request, sent] of currentJourney.pending)
+    console.error(`  unanswered after ${Date.now() - sent} ms: ${request.method()} ${request.url()}`);
+  const sessions = await databaseSessions(currentJourney.server.databaseUrl).catch(
+    (error: Error) => `  (pg_stat_activity unreadable: ${error.message})`,
+  );
+  if (sessions) console.error(`the server's database sessions:\n${sessions}`);
   console.error(
     `server output, last lines:\n${currentJourney.server.output().split('\n').slice(-40).join('\n')}`,
   );
@@ -275,6 +313,18 @@ export async function startJourney(): Promise<Journey> {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
+    const pending = new Map<Request, number>();
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) pending.set(request, Date.now());
+    });
+    const answered = (request: Request) => pending.delete(request);
+    page.on('requestfinished', answered);
+    // A request the page cancelled itself (its filters changed, it was left) is not a problem.
+    page.on('requestfailed', (request) => {
+      const error = request.failure()?.errorText;
+      if (pending.delete(request) && error !== 'net::ERR_ABORTED')
+        problems.push(`request failed: ${request.url()} ${error}`);
+    });
     mkdirSync(screenshotDir, { recursive: true });
     const openedBrowser = browser;
     currentJourney = {
@@ -283,6 +333,7 @@ export async function startJourney(): Promise<Journey> {
       context,
       page,
       problems,
+      pending,
       screenshot: async (name) => {
         const file = path.join(screenshotDir, `${name}.png`);
         // A picture of a half-loaded page (blurred content under a spinner) shows nothing useful.
