@@ -116,7 +116,7 @@ app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/
 
 // Grid events: listEvents() with `mine` — a grid worker's events (own grids or own reports), one page.
 app.get<{ Querystring: { scope: string; user: string } }>('/events', async (request) => {
-  const where = `("cases"."type" = $1 and "cases"."unit_id" in (select u.id from units u where (u.path like $2))
+  const where = `("cases"."type" = $1 and ("units"."path" like $2)
     and "cases"."id" in (select ge.case_id from grid_events ge where ge.reported_by = $3
       union select ge.case_id from grid_events ge where ge.grid_id in (
         select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
@@ -125,10 +125,11 @@ app.get<{ Querystring: { scope: string; user: string } }>('/events', async (requ
   const from = `"cases" inner join "units" on "units"."id" = "cases"."unit_id"`;
   // The page from the index's columns with the number of matches, then its rows read whole.
   const items = await database.query<{ total: number }>(
-    `select "cases".*, "units"."path", "page"."total" from (
-       select "cases"."id", "cases"."created_at", count(*) over () as total from ${from} where ${where}
+    `select "cases".*, "page"."path", "page"."total" from (
+       select "cases"."id", "cases"."created_at", "units"."path", count(*) over () as total
+       from ${from} where ${where}
        order by "cases"."created_at" desc, "cases"."id" asc limit 20) "page"
-     inner join "cases" on "cases"."id" = "page"."id" inner join "units" on "units"."id" = "cases"."unit_id"
+     inner join "cases" on "cases"."id" = "page"."id"
      order by "page"."created_at" desc, "page"."id" asc`,
     params,
     true,
