@@ -89,9 +89,11 @@ app.get<{ Querystring: { scope: string; q: string } }>('/search', async (request
 // Members: listMembers() — one page in pinyin order with the total of all matches (ids and names sorted,
 // then the 20 full rows read), filtered by scope, status and gender/category.
 app.get<{ Querystring: { scope: string; gender: string; category: string } }>('/members', async (request) => {
-  const where = `"party_members"."unit_id" = any(array(select u.id from units u where (u.path like $1)))
+  const where = `"party_members"."unit_id" = any(array(select u.id from units u
+      where (u.path ~>=~ $1 and u.path ~<~ $5)))
     and "party_members"."status" = $2 and "people"."gender" = $3 and "party_members"."category" = $4`;
-  const params = [like(request.query.scope), 'active', request.query.gender, request.query.category];
+  const { scope } = request.query;
+  const params = [scope, 'active', request.query.gender, request.query.category, `${scope.slice(0, -1)}0`];
   const from = `"party_members" inner join "people" on "people"."id" = "party_members"."person_id"
     inner join "units" on "units"."id" = "party_members"."unit_id"`;
   const items = await database.query<{ total: string }>(
