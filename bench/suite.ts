@@ -17,9 +17,11 @@ import {
   repoRoot,
   type Session,
   sample,
+  memoryOf,
   sleep,
   stop,
   waitForHttp,
+  watchMemory,
 } from './harness';
 import { complianceScenario } from './scenarios/compliance';
 import type { Account, LoadRequest, Scenario, ScenarioContext } from './scenarios/context';
@@ -98,6 +100,8 @@ export interface SuiteResult {
   machine: { node: string; cpus: number; cpuModel: string; memoryGiB: number };
   counts: Fixtures['counts'];
   rows: BenchRow[];
+  /** The main server's resident memory before, at the peak of and after each scenario. */
+  serverMemory: ScenarioMemory[];
 }
 
 /** A row for a scenario that threw: no figure, counted as an error and missed. */
@@ -268,16 +272,36 @@ function contextFor(
   };
 }
 
-async function runScenario(ctx: ScenarioContext, scenario: Scenario, rows: BenchRow[]): Promise<void> {
+/** The server's resident memory over one scenario, so a peak can be told apart from what came before. */
+export interface ScenarioMemory {
+  scenario: string;
+  beforeMiB: number;
+  peakMiB: number;
+  afterMiB: number;
+}
+
+async function runScenario(
+  ctx: ScenarioContext,
+  scenario: Scenario,
+  rows: BenchRow[],
+  memories: ScenarioMemory[],
+): Promise<void> {
   const started = performance.now();
   ctx.log(`▶ ${scenario.name}: ${scenario.title}`);
+  const beforeMiB = Math.round(memoryOf(ctx.jiceng.pid)?.rssMiB ?? 0);
+  const memory = watchMemory(ctx.jiceng.pid);
   try {
     rows.push(...(await scenario.run(ctx)));
   } catch (error) {
     rows.push(failedRow(scenario, error));
     ctx.log(`  ✗ ${scenario.name} failed: ${(error as Error).message.split('\n')[0]}`);
   }
-  ctx.log(`  ${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const peakMiB = Math.round(memory.stop());
+  const afterMiB = Math.round(memoryOf(ctx.jiceng.pid)?.rssMiB ?? 0);
+  memories.push({ scenario: scenario.name, beforeMiB, peakMiB, afterMiB });
+  ctx.log(
+    `  ${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s; server memory ${beforeMiB} → peak ${peakMiB} → ${afterMiB} MiB`,
+  );
 }
 
 /** Runs the suite; never leaves a process or (unless `keep`) a database behind. */
@@ -319,7 +343,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
         ? 'smoke mode: every scenario once'
         : `load runs: ${options.seconds} s each after a warm-up, ${options.connections} connections`,
     );
-    for (const scenario of scenarios) if (wanted(scenario.name)) await runScenario(ctx, scenario, rows);
+    const memories: ScenarioMemory[] = [];
+    for (const scenario of scenarios) {
+      if (wanted(scenario.name)) await runScenario(ctx, scenario, rows, memories);
+    }
     await stop(servers.jiceng);
     if (servers.baseline) await stop(servers.baseline);
     servers = null;
@@ -347,6 +374,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       },
       counts: fixtures.counts,
       rows,
+      serverMemory: memories,
     };
   } finally {
     if (servers) {
