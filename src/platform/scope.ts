@@ -35,9 +35,7 @@ export function pathInScope(scope: Scope, path: string): boolean {
 
 /** SQL condition: the path column lies inside the scope (uses the text_pattern_ops index). */
 export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
-  if (scope.paths.length === 0) return sql`false`;
-  const parts = scope.paths.map((root) => sql`${pathColumn} like ${`${escapeLike(root)}%`}`);
-  return sql`(${sql.join(parts, sql` or `)})`;
+  return anyRoot(scope, (root) => startsWith(pathColumn, root));
 }
 
 /**
@@ -48,13 +46,21 @@ export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL 
  * unit. Not for the tree's search, whose generic plan then reads the path index over the whole tree.
  */
 export function pathRangeCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
-  if (scope.paths.length === 0) return sql`false`;
-  const parts = scope.paths.map((root) =>
+  return anyRoot(scope, (root) =>
     root.endsWith('/')
       ? sql`(${pathColumn} ~>=~ ${root} and ${pathColumn} ~<~ ${`${root.slice(0, -1)}0`})`
-      : sql`${pathColumn} like ${`${escapeLike(root)}%`}`,
+      : startsWith(pathColumn, root),
   );
-  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The scope's roots, each matched by `part`, joined with or; an empty scope reaches nothing. */
+function anyRoot(scope: Scope, part: (root: string) => SQL): SQL {
+  if (scope.paths.length === 0) return sql`false`;
+  return sql`(${sql.join(scope.paths.map(part), sql` or `)})`;
+}
+
+function startsWith(pathColumn: AnyPgColumn | SQL, root: string): SQL {
+  return sql`${pathColumn} like ${`${escapeLike(root)}%`}`;
 }
 
 /** SQL condition: the unit id column points at a unit inside the scope. */
