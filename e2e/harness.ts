@@ -359,6 +359,25 @@ export async function startJourney(): Promise<Journey> {
   }
 }
 
+/** Waits until every animation on the page has finished (a cancelled one counts as finished). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
+  );
+}
+
+/**
+ * Clicks the OK button of an antd confirmation or dialog inside `within` once it has finished opening:
+ * a click while it still zooms in can be lost (seen on CI: the duty report's lock confirmation stayed
+ * open and no request was sent).
+ */
+export async function clickOk(page: Page, within: Page | Locator = page): Promise<void> {
+  const ok = within.getByRole('button', { name: /确\s*定|OK/ });
+  await ok.waitFor();
+  await settled(page);
+  await ok.click();
+}
+
 /** Logs in through the login page and waits for the app shell. */
 export async function loginAs(page: Page, username: string, password = ADMIN_PASSWORD): Promise<void> {
   await page.goto('/login');

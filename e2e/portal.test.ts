@@ -20,7 +20,15 @@ import { createFieldCipher } from '../src/platform/crypto';
 import type { Database } from '../src/platform/db';
 import { hashPassword } from '../src/platform/password';
 import { createTestDatabase } from '../test/support/database';
-import { ADMIN_PASSWORD, expectText, launchBrowser, loginAs, pickOption, screenshotDir } from './harness';
+import {
+  ADMIN_PASSWORD,
+  clickOk,
+  expectText,
+  launchBrowser,
+  loginAs,
+  pickOption,
+  screenshotDir,
+} from './harness';
 import { randomBytes } from 'node:crypto';
 
 const PNG = Buffer.from(
@@ -220,7 +228,7 @@ describe('resident portal on a phone', () => {
     await pickOption(page, dialog.getByTestId('action-unit'), sumu.name, sumu.name);
     await dialog.getByTestId('action-note').fill('请尽快核实并答复群众');
     await shot(page, 'portal-06-staff-route');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, dialog);
     await expectText(page.getByTestId('voice-state-tag'), '办理中');
     const url = page.url();
 
@@ -234,10 +242,7 @@ describe('resident portal on a phone', () => {
       .getByRole('dialog')
       .getByTestId('action-note')
       .fill('已联系供水站，本周内更换冻裂管道并加装保温层。');
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await clickOk(page, page.getByRole('dialog'));
     await expectText(page.getByTestId('voice-state-tag'), '已答复');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await shot(page, 'portal-07-handler-replied');
@@ -323,10 +328,7 @@ describe('resident portal on a phone', () => {
     await page.goto(`/grid/events/${eventCase.id}`);
     await expectText(page.getByTestId('event-state'), '待受理');
     await page.getByTestId('action-accept').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await clickOk(page, page.getByRole('dialog'));
     await expectText(page.getByTestId('event-timeline'), '受理');
     await expectText(page.getByTestId('event-state'), '办理中');
     await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
@@ -334,7 +336,7 @@ describe('resident portal on a phone', () => {
     const dialog = page.getByRole('dialog');
     await pickOption(page, dialog.getByTestId('action-unit'), sumu.name, sumu.name);
     await dialog.getByTestId('action-note').fill('请苏木镇安排电工检修路灯');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, dialog);
     await expectText(page.getByTestId('event-timeline'), '请苏木镇安排电工检修路灯');
     await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
 
@@ -348,7 +350,7 @@ describe('resident portal on a phone', () => {
       .setInputFiles({ name: '修复后.png', mimeType: 'image/png', buffer: PNG });
     await expectText(reply, '修复后.png');
     await reply.getByTestId('action-note').fill('三盏路灯已更换灯泡并恢复照明');
-    await reply.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, reply);
     await expectText(page.getByTestId('event-state'), '待评价');
     await shot(page, 'portal-14-event-replied');
     await page.close();

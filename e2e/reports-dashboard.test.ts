@@ -1,12 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
+import { expectText, settled, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 /** Waits until running CSS transitions (a drawer sliding in) have finished, so a screenshot shows the end state. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-}
-
 /** A chart has rendered when its container holds a drawn canvas and ECharts has finished drawing it. */
 async function chartRendered(page: Page, testId: string): Promise<void> {
   const canvas = page.getByTestId(testId).locator('canvas').first();

@@ -1,15 +1,7 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, startJourney, textOf } from './harness';
-
-async function settled(page: Page): Promise<void> {
-  // A cancelled animation rejects its `finished` promise: that one has settled too.
-  await page.evaluate(() =>
-    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
-  );
-}
+import { clickOk, expectText, settled, type Journey, loginAs, startJourney, textOf } from './harness';
 
 describe('duty report journey (issue 5)', () => {
   let journey: Journey;
@@ -68,7 +60,7 @@ describe('duty report journey (issue 5)', () => {
 
     // Lock.
     await page.getByTestId('duty-lock').click();
-    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page);
     // Locking freezes a snapshot of every figure: on a loaded CI machine that took over 20 s once.
     await page.getByText(/已于 .* 锁定/).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('duty-redraft').count()).toBe(0);

@@ -1,13 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
-
-async function settled(page: Page): Promise<void> {
-  // A cancelled animation rejects its `finished` promise: that one has settled too.
-  await page.evaluate(() =>
-    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
-  );
-}
+import { expectText, settled, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 /** Opens an antd select by its input id, types `search` and picks the first option containing `text`. */
 async function choose(page: Page, inputId: string, search: string, text: string | RegExp): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
+import { expectText, settled, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
 
 interface UnitView {
   id: string;
@@ -26,10 +26,6 @@ async function figureValue(page: Page, key: string): Promise<number> {
 }
 
 /** Waits until running CSS transitions (a drawer sliding in) have finished, so a screenshot shows the end state. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-}
-
 describe('indicator browser journey (issue 5)', () => {
   let journey: Journey;
 
