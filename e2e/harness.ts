@@ -359,10 +359,18 @@ export async function startJourney(): Promise<Journey> {
   }
 }
 
-/** Waits until every animation on the page has finished (a cancelled one counts as finished). */
+/**
+ * Waits until every animation on the page has finished (a cancelled one counts as finished). Endless
+ * ones (a spinner, a status dot's pulse) never finish and are not waited for.
+ */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(() =>
-    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
   );
 }
 
