@@ -13,6 +13,7 @@ import { createAdminAccounts, ensureRootUnit, isFirstStart, seedRoles } from './
 import { readConfig } from './platform/config';
 import { createFieldCipher, loadOrCreateSecrets } from './platform/crypto';
 import { openDatabase } from './platform/db';
+import { collectWhenIdle } from './platform/memory';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock';
 import { applyMigrations } from './platform/db/migrate';
 import { drainImports, expireStaleImports, failInterruptedImports } from './platform/excel';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 
   const app = await createJicengApp({ database, cipher, dataDir: config.dataDir }, { logger: true });
   await app.listen({ port: config.port, host: config.host });
+  const stopIdleCollection = collectWhenIdle(app.server);
 
   const sealer = setInterval(() => {
     sealAuditLog(database.db).catch((error) => app.log.error({ err: error }, 'audit sealing failed'));
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
     clearInterval(sealer);
     clearInterval(expiry);
     clearInterval(compliance);
+    stopIdleCollection();
     await app.close();
     await drainImports();
     await sealAuditLog(database.db).catch(() => undefined);

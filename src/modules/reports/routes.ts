@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendXlsx } from '../../platform/excel';
 import { contextOf } from '../../platform/http/context';
 import { periodLabel } from '../../platform/indicators/period';
+import { releaseMemory } from '../../platform/memory';
 import {
   evidenceQuery,
   evidenceResult,
@@ -139,7 +140,12 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: snapshotView },
       },
     },
-    async (request) => freezeSnapshot(contextOf(request), request.body),
+    async (request) => {
+      const frozen = await freezeSnapshot(contextOf(request), request.body);
+      // Every figure was computed with the ids of every record it counted.
+      releaseMemory();
+      return frozen;
+    },
   );
   r.get(
     '/api/reports/snapshots/:id',
