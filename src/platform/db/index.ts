@@ -36,7 +36,15 @@ export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind
 /** Opens the embedded PGlite database (file-backed, or in memory when dataDir is null) or PostgreSQL. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: Number(process.env.DB_POOL_SIZE ?? 10),
+      // No JIT compilation. PostgreSQL compiles a statement whose estimated cost passes jit_above_cost,
+      // which at league scale are the indicators' counts over a year of events or meetings: the
+      // compilation alone took 120–180 ms of such a statement's 500–700 ms, and it is paid again on
+      // every call. Nothing this application runs is long enough to earn it back.
+      options: '-c jit=off',
+    });
     // An idle client whose connection the server closed (restart, failover, database dropped) is
     // discarded by the pool and replaced on next use; without a listener the error would end the process.
     pool.on('error', () => {});

@@ -63,3 +63,19 @@ describe('runPrepared', () => {
     }
   });
 });
+
+describe('JIT compilation', () => {
+  it('never runs: off on PostgreSQL connections, not built into the embedded database', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    try {
+      const [row] = await database.query<{ jit: string; available: boolean }>(
+        'select current_setting($1) as jit, pg_jit_available() as available',
+        ['jit'],
+      );
+      if (database.kind === 'postgres') expect(row!.jit).toBe('off');
+      else expect(row!.available).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+});
