@@ -28,7 +28,7 @@ function watchForcedCollections() {
   let forced = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const detail = entry.detail as { kind: number; flags: number };
+      const { detail } = entry as unknown as { detail: { kind: number; flags: number } };
       if (
         detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
         detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED

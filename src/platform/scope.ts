@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { StatementValues } from './db';
 
 /**
  * The org subtrees an actor may reach for one permission, as materialised paths (`/a/b/`).
@@ -44,12 +45,18 @@ export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL 
  * operators, which are exactly the texts that start with it. For the statements PostgreSQL runs on a
  * generic plan (the member list): with `like $1` that plan cannot use the path index and reads every
  * unit. Not for the tree's search, whose generic plan then reads the path index over the whole tree.
+ * With `values`, for a statement built once, the bounds are placeholders and go there.
  */
-export function pathRangeCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
+export function pathRangeCondition(
+  scope: Scope,
+  pathColumn: AnyPgColumn | SQL,
+  values?: StatementValues,
+): SQL {
+  const value = (text: string) => (values ? values.of(text) : text);
   return anyRoot(scope, (root) =>
     root.endsWith('/')
-      ? sql`(${pathColumn} ~>=~ ${root} and ${pathColumn} ~<~ ${`${root.slice(0, -1)}0`})`
-      : startsWith(pathColumn, root),
+      ? sql`(${pathColumn} ~>=~ ${value(root)} and ${pathColumn} ~<~ ${value(`${root.slice(0, -1)}0`)})`
+      : sql`${pathColumn} like ${value(`${escapeLike(root)}%`)}`,
   );
 }
 

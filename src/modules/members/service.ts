@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type DbOrTx, pageTotal, runPrepared, type Tx } from '../../platform/db';
+import {
+  builtStatement,
+  type DbOrTx,
+  pageTotal,
+  shapeOf,
+  StatementValues,
+  type Tx,
+} from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -115,14 +122,19 @@ function toRow(row: SelectedRow, today: string, settings: MemberSettings): Membe
   };
 }
 
-/** The roster's WHERE clause: scope, organisation subtree and every filter. */
+/**
+ * The roster's WHERE clause: scope, organisation subtree and every filter, each value a placeholder
+ * in `values`, so the list's statement is built once per combination of filters (`builtStatement`).
+ */
 async function rosterCondition(
   ctx: RequestContext,
   query: MemberFilters,
   today: string,
   settings: MemberSettings,
+  values: StatementValues,
 ): Promise<SQL> {
   const { db, scope, cipher } = ctx;
+  const value = (v: unknown) => values.of(v);
   // The organisations first, as an array the member index is probed with: joined the other way,
   // PostgreSQL scans every member of the installation to keep a 苏木镇's few hundred (26 → 11 ms at
   // league scale).
@@ -130,37 +142,40 @@ async function rosterCondition(
     sql`${partyMembers.unitId} = any(array(select u.id from units u where ${condition}))`;
   // As ranges of paths: the roster's statement runs on a generic plan, which can then find the
   // units by the path index instead of reading all of them.
-  const conditions: (SQL | undefined)[] = [inUnits(pathRangeCondition(scope, sql`u.path`))];
+  const conditions: (SQL | undefined)[] = [inUnits(pathRangeCondition(scope, sql`u.path`, values))];
   if (query.unitId) {
     const unit = await findPartyUnitInScope(db, scope, query.unitId, { requireActive: false });
-    conditions.push(inUnits(pathRangeCondition(scopeOf([unit.path]), sql`u.path`)));
+    conditions.push(inUnits(pathRangeCondition(scopeOf([unit.path]), sql`u.path`, values)));
   }
-  if (query.status !== 'all') conditions.push(eq(partyMembers.status, query.status));
+  if (query.status !== 'all') conditions.push(eq(partyMembers.status, value(query.status)));
   if (query.q) {
     if (/^\d{17}[\dXx]$/.test(query.q)) {
-      conditions.push(eq(people.idNumberIndex, cipher.blindIndex(query.q.toUpperCase())));
+      conditions.push(eq(people.idNumberIndex, value(cipher.blindIndex(query.q.toUpperCase()))));
     } else {
-      const like = `%${escapeLike(query.q.toLowerCase())}%`;
+      const like = value(`%${escapeLike(query.q.toLowerCase())}%`);
       conditions.push(sql`(${people.name} like ${like} or ${people.namePinyin} like ${like})`);
     }
   }
-  if (query.category) conditions.push(eq(partyMembers.category, query.category));
-  if (query.gender) conditions.push(eq(people.gender, query.gender));
-  if (query.ethnicity) conditions.push(eq(people.ethnicity, query.ethnicity));
+  if (query.category) conditions.push(eq(partyMembers.category, value(query.category)));
+  if (query.gender) conditions.push(eq(people.gender, value(query.gender)));
+  if (query.ethnicity) conditions.push(eq(people.ethnicity, value(query.ethnicity)));
   if (query.ageBand) {
     const range = birthDateRange(query.ageBand as AgeBand, today);
     conditions.push(
-      sql`${people.birthDate} > ${range.bornAfter}::date and ${people.birthDate} <= ${range.bornOnOrBefore}::date`,
+      sql`${people.birthDate} > ${value(range.bornAfter)}::date and ${people.birthDate} <= ${value(range.bornOnOrBefore)}::date`,
     );
   }
-  if (query.education) conditions.push(eq(partyMembers.education, query.education));
-  if (query.joinedFrom) conditions.push(sql`${partyMembers.joinedOn} >= ${query.joinedFrom}::date`);
-  if (query.joinedTo) conditions.push(sql`${partyMembers.joinedOn} <= ${query.joinedTo}::date`);
+  if (query.education) conditions.push(eq(partyMembers.education, value(query.education)));
+  if (query.joinedFrom) conditions.push(sql`${partyMembers.joinedOn} >= ${value(query.joinedFrom)}::date`);
+  if (query.joinedTo) conditions.push(sql`${partyMembers.joinedOn} <= ${value(query.joinedTo)}::date`);
   if (query.post) {
     conditions.push(
-      query.post === '*' ? sql`coalesce(${partyMembers.post}, '') <> ''` : eq(partyMembers.post, query.post),
+      query.post === '*'
+        ? sql`coalesce(${partyMembers.post}, '') <> ''`
+        : eq(partyMembers.post, value(query.post)),
     );
   }
+  // The flags' dates are written into the text: they change once a day, and shapeOf keys them.
   if (query.flag === 'mobile') conditions.push(mobileCondition(today, settings['members.mobileAfterMonths']));
   if (query.flag === 'outOfContact')
     conditions.push(outOfContactCondition(today, settings['members.outOfContactAfterMonths']));
@@ -181,43 +196,48 @@ function rosterQuery(db: DbOrTx, where: SQL) {
 
 /** One page of the roster in scope, filtered and searched (name, pinyin initials or exact ID number). */
 export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
+  const { db } = ctx;
   const today = todayInChina();
-  const settings = await getMemberSettings(ctx.db);
-  const where = await rosterCondition(ctx, query, today, settings);
-  // The roster is the most used list: one prepared statement finds the page's members in order with the
-  // total of all matches, then reads the full rows of those 20 only (a banner's 8,000 members are sorted
-  // as ids and names, not as whole rows).
-  const page = ctx.db
-    .select({
-      id: partyMembers.id,
-      namePinyin: people.namePinyin,
-      total: sql<number>`count(*) over ()`.as('total'),
-    })
-    .from(partyMembers)
-    .innerJoin(people, eq(people.id, partyMembers.personId))
-    .innerJoin(units, eq(units.id, partyMembers.unitId))
-    .where(where)
-    .orderBy(asc(people.namePinyin), asc(partyMembers.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .as('page');
-  const found = await runPrepared(
-    ctx.db
+  const settings = await getMemberSettings(db);
+  const values = new StatementValues();
+  const where = await rosterCondition(ctx, query, today, settings, values);
+  const shape = shapeOf(where);
+  // The roster is the most used list: one statement finds the page's members in order with the total
+  // of all matches, then reads the full rows of those 20 only (a banner's 8,000 members are sorted as
+  // ids and names, not as whole rows). Built once per shape of filters, prepared on each connection.
+  const found = await builtStatement(db, `members.roster\n${shape}`, () => {
+    const page = db
+      .select({
+        id: partyMembers.id,
+        namePinyin: people.namePinyin,
+        total: sql<number>`count(*) over ()`.as('total'),
+      })
+      .from(partyMembers)
+      .innerJoin(people, eq(people.id, partyMembers.personId))
+      .innerJoin(units, eq(units.id, partyMembers.unitId))
+      .where(where)
+      .orderBy(asc(people.namePinyin), asc(partyMembers.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .as('page');
+    return db
       .select({ row: rowColumns, total: page.total })
       .from(page)
       .innerJoin(partyMembers, eq(partyMembers.id, page.id))
       .innerJoin(people, eq(people.id, partyMembers.personId))
       .innerJoin(units, eq(units.id, partyMembers.unitId))
-      .orderBy(asc(page.namePinyin), asc(page.id)),
-  );
+      .orderBy(asc(page.namePinyin), asc(page.id));
+  }).execute({ ...values.values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const rows = found.map((f) => f.row) as SelectedRow[];
   const total = await pageTotal(found[0], query.page, () =>
-    ctx.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(partyMembers)
-      .innerJoin(people, eq(people.id, partyMembers.personId))
-      .innerJoin(units, eq(units.id, partyMembers.unitId))
-      .where(where),
+    builtStatement(db, `members.rosterCount\n${shape}`, () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(partyMembers)
+        .innerJoin(people, eq(people.id, partyMembers.personId))
+        .innerJoin(units, eq(units.id, partyMembers.unitId))
+        .where(where),
+    ).execute(values.values),
   );
   return {
     items: rows.map((row) => toRow(row, today, settings)),
@@ -231,12 +251,12 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
 export async function membersForExport(ctx: RequestContext, query: MemberFilters) {
   const today = todayInChina();
   const settings = await getMemberSettings(ctx.db);
-  const where = await rosterCondition(ctx, query, today, settings);
-  const rows = (await rosterQuery(ctx.db, where).orderBy(
-    asc(units.path),
-    asc(people.namePinyin),
-    asc(partyMembers.id),
-  )) as SelectedRow[];
+  const values = new StatementValues();
+  const where = await rosterCondition(ctx, query, today, settings, values);
+  const rows = (await rosterQuery(ctx.db, where)
+    .orderBy(asc(units.path), asc(people.namePinyin), asc(partyMembers.id))
+    .prepare('')
+    .execute(values.values)) as SelectedRow[];
   const paths = await pathNamesOf(ctx.db, [...new Set(rows.map((r) => r.unitPath))]);
   await recordAudit(ctx.db, auditActorOf(ctx.actor), {
     entity: 'member',

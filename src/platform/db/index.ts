@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { getTableConfig, type PgDatabase, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
+import {
+  getTableConfig,
+  type PgDatabase,
+  PgDialect,
+  type PgQueryResultHKT,
+  type PgTable,
+} from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { withNamedStatements } from './pgliteStatements';
@@ -89,7 +95,12 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 
 /** A built drizzle query that can run as a named prepared statement. */
 interface Preparable<T> {
-  prepare(name: string): { execute(): Promise<T> };
+  prepare(name: string): PreparedStatement<T>;
+}
+
+/** A prepared drizzle query; `values` fill its `sql.placeholder`s. */
+export interface PreparedStatement<T> {
+  execute(values?: Record<string, unknown>): Promise<T>;
 }
 
 /**
@@ -118,15 +129,11 @@ export function statementName(text: string): string {
 }
 
 /**
- * Runs a query as a named prepared statement, named after its SQL text, so each pooled connection
- * (on the embedded database, the database) parses it once and then, as PostgreSQL's plan cache
- * decides, reuses a generic plan instead of planning on every call (planning the roster's joins cost
- * as much as running them). Only for the few hot list queries whose text varies with a handful of
- * filters: every distinct text stays prepared on each connection for its lifetime.
+ * Prepares the query under the name of its SQL text. Drizzle builds the text when it prepares; the
+ * name is set from that text afterwards rather than by building the text a second time first (that
+ * cost an eighth of the tree's children route).
  */
-export function runPrepared<T>(query: Preparable<T>): Promise<T> {
-  // Drizzle builds the SQL text when it prepares; the name is set from that text afterwards rather
-  // than by building the text a second time first (that cost an eighth of the tree's children route).
+function prepareNamed<T>(query: Preparable<T>): PreparedStatement<T> {
   const prepared = query.prepare('');
   const internals = prepared as PreparedInternals;
   if (typeof internals.queryString === 'string' && internals.queryConfig) {
@@ -134,7 +141,80 @@ export function runPrepared<T>(query: Preparable<T>): Promise<T> {
     internals.queryConfig.name = name;
     if (internals.rawQueryConfig) internals.rawQueryConfig.name = name;
   }
-  return prepared.execute();
+  return prepared;
+}
+
+/**
+ * Runs a query as a named prepared statement, named after its SQL text, so each pooled connection
+ * (on the embedded database, the database) parses it once and then, as PostgreSQL's plan cache
+ * decides, reuses a generic plan instead of planning on every call (planning the roster's joins cost
+ * as much as running them). Only for the few hot list queries whose text varies with a handful of
+ * filters: every distinct text stays prepared on each connection for its lifetime.
+ */
+export function runPrepared<T>(query: Preparable<T>): Promise<T> {
+  return prepareNamed(query).execute();
+}
+
+/**
+ * The values of one call of a statement built once (`builtStatement`): a condition writes each value
+ * that varies between calls as `values.of(value)`, a placeholder, instead of into its text.
+ */
+export class StatementValues {
+  readonly values: Record<string, unknown> = {};
+  #count = 0;
+
+  /** A placeholder for `value`. Placeholders are named in the order they are made, which is the same for every call of one text. */
+  of(value: unknown): Placeholder {
+    const name = `v${this.#count++}`;
+    this.values[name] = value;
+    return sql.placeholder(name);
+  }
+}
+
+const dialect = new PgDialect();
+
+/**
+ * What a condition written with `StatementValues` holds apart from its placeholders' values: its text
+ * and any value written into it (a date a flag was computed for). Equal for calls that differ only in
+ * those values and different whenever the built statement would be, so it can key one built once.
+ * A condition is a few clauses; building its text costs little beside the whole statement's.
+ */
+export function shapeOf(condition: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(condition);
+  const written = params.map((param) => (is(param, Placeholder) ? null : param));
+  return written.some((param) => param !== null) ? `${text}\n${JSON.stringify(written)}` : text;
+}
+
+/** Statements built once, by database and shape (see `builtStatement`). */
+const builtStatements = new WeakMap<object, Map<string, PreparedStatement<unknown>>>();
+
+/**
+ * The hot lists' statements, built once per shape and then only executed. Drizzle turns a query into
+ * its text and parameters on every call, which for the member roster cost more of the server's time
+ * than PostgreSQL's answer did. So a hot query is written with `sql.placeholder` for every value that
+ * varies between calls of one shape; `shape` must name everything else the built text holds (which
+ * filters are present, how many scope roots, the day a date condition was written for). The first
+ * call builds and prepares it as `runPrepared` does; later calls of the shape only fill in `values`.
+ */
+export function builtStatement<T>(
+  db: DbOrTx,
+  shape: string,
+  build: () => Preparable<T>,
+): PreparedStatement<T> {
+  let byShape = builtStatements.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    builtStatements.set(db, byShape);
+  }
+  let statement = byShape.get(shape) as PreparedStatement<T> | undefined;
+  if (!statement) {
+    statement = prepareNamed(build());
+    // Shapes are few (filters combined as people use them, a new day); the bound only guards
+    // against a caller that puts a value into its shape.
+    if (byShape.size >= 500) byShape.clear();
+    byShape.set(shape, statement as PreparedStatement<unknown>);
+  }
+  return statement;
 }
 
 /**

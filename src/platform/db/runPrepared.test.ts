@@ -4,7 +4,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database';
 import { auditLog } from '../audit/schema';
-import { type Database, insertRows, runPrepared, statementName } from './index';
+import {
+  builtStatement,
+  type Database,
+  insertRows,
+  runPrepared,
+  shapeOf,
+  StatementValues,
+  statementName,
+} from './index';
 
 describe('runPrepared', () => {
   let database: Database;
@@ -61,6 +69,55 @@ describe('runPrepared', () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe('builtStatement', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await insertRows(
+      database.db,
+      auditLog,
+      ['甲', '乙', '丙', '丁'].map((name, i) => ({
+        actorName: name,
+        entity: i < 2 ? 'built-a' : 'built-b',
+        entityId: String(i),
+        action: 'create',
+      })),
+    );
+  });
+  afterAll(async () => database?.close());
+
+  /** The rows of one entity, as a list would ask for them: the entity a placeholder. */
+  function rowsOf(entity: string, builds: string[]) {
+    const values = new StatementValues();
+    const where = eq(auditLog.entity, values.of(entity));
+    const shape = shapeOf(where);
+    return builtStatement(database.db, `test\n${shape}`, () => {
+      builds.push(shape);
+      return database.db
+        .select({ name: auditLog.actorName })
+        .from(auditLog)
+        .where(where)
+        .orderBy(asc(auditLog.entityId));
+    }).execute(values.values);
+  }
+
+  it('builds a shape once and answers each call with its own values', async () => {
+    const builds: string[] = [];
+    expect((await rowsOf('built-a', builds)).map((r) => r.name)).toEqual(['甲', '乙']);
+    expect((await rowsOf('built-b', builds)).map((r) => r.name)).toEqual(['丙', '丁']);
+    expect((await rowsOf('built-a', builds)).map((r) => r.name)).toEqual(['甲', '乙']);
+    expect(builds).toHaveLength(1);
+  });
+
+  it('keys a value written into the text, so a condition with another one is built anew', () => {
+    const values = new StatementValues();
+    const placeholder = shapeOf(eq(auditLog.entity, values.of('built-a')));
+    expect(shapeOf(eq(auditLog.entity, new StatementValues().of('built-b')))).toBe(placeholder);
+    expect(shapeOf(eq(auditLog.entity, 'built-a'))).not.toBe(shapeOf(eq(auditLog.entity, 'built-b')));
+    expect(shapeOf(eq(auditLog.entity, 'built-a'))).not.toBe(placeholder);
   });
 });
 
