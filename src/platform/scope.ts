@@ -34,9 +34,12 @@ export function pathInScope(scope: Scope, path: string): boolean {
   return scope.paths.some((root) => path.startsWith(root));
 }
 
-/** SQL condition: the path column lies inside the scope (uses the text_pattern_ops index). */
-export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL): SQL {
-  return anyRoot(scope, (root) => startsWith(pathColumn, root));
+/**
+ * SQL condition: the path column lies inside the scope (uses the text_pattern_ops index). With
+ * `values`, for a statement built once, the patterns are placeholders and go there.
+ */
+export function pathCondition(scope: Scope, pathColumn: AnyPgColumn | SQL, values?: StatementValues): SQL {
+  return anyRoot(scope, (root) => startsWith(pathColumn, root, values));
 }
 
 /**
@@ -56,7 +59,7 @@ export function pathRangeCondition(
   return anyRoot(scope, (root) =>
     root.endsWith('/')
       ? sql`(${pathColumn} ~>=~ ${value(root)} and ${pathColumn} ~<~ ${value(`${root.slice(0, -1)}0`)})`
-      : sql`${pathColumn} like ${value(`${escapeLike(root)}%`)}`,
+      : startsWith(pathColumn, root, values),
   );
 }
 
@@ -66,8 +69,9 @@ function anyRoot(scope: Scope, part: (root: string) => SQL): SQL {
   return sql`(${sql.join(scope.paths.map(part), sql` or `)})`;
 }
 
-function startsWith(pathColumn: AnyPgColumn | SQL, root: string): SQL {
-  return sql`${pathColumn} like ${`${escapeLike(root)}%`}`;
+function startsWith(pathColumn: AnyPgColumn | SQL, root: string, values?: StatementValues): SQL {
+  const pattern = `${escapeLike(root)}%`;
+  return sql`${pathColumn} like ${values ? values.of(pattern) : pattern}`;
 }
 
 /** SQL condition: the unit id column points at a unit inside the scope. */

@@ -84,7 +84,7 @@ export async function listVoiceItems(
 ): Promise<{ items: VoiceItemJson[]; total: number }> {
   const page = await listCases(db, actor, voiceItemType, {
     ...query,
-    where: query.kind ? eq(cases.category, query.kind) : undefined,
+    where: (values) => (query.kind ? eq(cases.category, values.of(query.kind)) : undefined),
   });
   const names = await unitNames(
     db,

@@ -8,7 +8,17 @@ import { units } from '../../modules/orgs/schema';
 import { auditActorOf } from '../auth/service';
 import type { Actor } from '../auth/actor';
 import { type AuditActor, auditInsert, recordAudit } from '../audit/writer';
-import { type Db, type DbOrTx, pageTotal, queryRows, runPrepared, type Tx } from '../db';
+import {
+  builtStatement,
+  type Db,
+  type DbOrTx,
+  pageTotal,
+  queryRows,
+  runPrepared,
+  shapeOf,
+  StatementValues,
+  type Tx,
+} from '../db';
 import { AppError } from '../errors';
 import { requireFiles } from '../files';
 import { escapeLike, pathCondition, pathInScope, unitCondition } from '../scope';
@@ -720,8 +730,11 @@ export interface CaseListFilter {
   /** Title, description or tracking code containing this text. */
   q?: string;
   overdue?: boolean;
-  /** A module's own condition on `cases` (its grid, its category …), e.g. an exists() on its table. */
-  where?: SQL;
+  /**
+   * A module's own condition on `cases` (its grid, its category …), e.g. an exists() on its table,
+   * with its values as placeholders in `values`: the list's statement is built once per shape.
+   */
+  where?: (values: StatementValues) => SQL | undefined;
   page: number;
   pageSize: number;
 }
@@ -734,58 +747,66 @@ export async function listCases(
   filter: CaseListFilter,
   now: Date = new Date(),
 ): Promise<{ items: CaseView[]; total: number }> {
-  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const values = new StatementValues();
+  const value = (v: unknown) => values.of(v);
+  const nowSql = sql`${value(now.toISOString())}::timestamptz`;
   // The scope is matched on the unit already joined, not through a subquery over units: one relation
   // fewer to plan, and PostgreSQL plans this statement on every call (see below), which cost more
   // than running it.
   const where = and(
-    eq(cases.type, type.key),
-    pathCondition(actor.scopeFor(type.readPermission), units.path),
-    filter.state ? eq(cases.state, filter.state) : undefined,
+    eq(cases.type, value(type.key)),
+    pathCondition(actor.scopeFor(type.readPermission), units.path, values),
+    filter.state ? eq(cases.state, value(filter.state)) : undefined,
     filter.unitId
-      ? sql`${units.path} like (select u.path || '%' from units u where u.id = ${filter.unitId})`
+      ? sql`${units.path} like (select u.path || '%' from units u where u.id = ${value(filter.unitId)})`
       : undefined,
     filter.q
-      ? sql`(${cases.title} ilike ${`%${escapeLike(filter.q)}%`} or ${cases.description} ilike ${`%${escapeLike(filter.q)}%`} or ${cases.code} = ${filter.q.trim().toUpperCase()})`
+      ? (() => {
+          const like = value(`%${escapeLike(filter.q)}%`);
+          return sql`(${cases.title} ilike ${like} or ${cases.description} ilike ${like} or ${cases.code} = ${value(filter.q.trim().toUpperCase())})`;
+        })()
       : undefined,
     filter.overdue === undefined
       ? undefined
       : sql`${filter.overdue ? sql`` : sql`not`} coalesce(${cases.closedAt} is null and ${cases.pausedSince} is null and ((${cases.acceptedAt} is null and ${cases.acceptBy} <= ${nowSql}) or ${cases.closeBy} <= ${nowSql}), false)`,
-    filter.where,
-  );
+    filter.where?.(values),
+  )!;
+  const shape = shapeOf(where);
   // The page is chosen from what cases_type_unit_idx holds (id, created_at) with the number of
   // matches beside it; only its rows are then read whole, in the same statement. Reading every
   // match whole to sort them cost a grid worker's list 1.8 of its 2.5 ms at league scale. Worklists
-  // are opened all day: prepared, so parsed once per connection. PostgreSQL still plans it on each
-  // call: a generic plan cannot know that a worker's scope is one grid's unit (EXPLAIN at league
-  // scale: 696 against 80), with the path as a pattern or as a range.
-  const page = db
-    .select({
-      id: cases.id,
-      createdAt: cases.createdAt,
-      path: sql<string>`${units.path}`.as('path'),
-      total: sql<number>`count(*) over ()`.as('total'),
-    })
-    .from(cases)
-    .innerJoin(units, eq(units.id, cases.unitId))
-    .where(where)
-    .orderBy(sql`${cases.createdAt} desc`, asc(cases.id))
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .as('page');
-  const rows = await runPrepared(
-    db
+  // are opened all day: built once per shape and prepared, so parsed once per connection. PostgreSQL
+  // still plans it on each call: a generic plan cannot know that a worker's scope is one grid's unit
+  // (EXPLAIN at league scale: 696 against 80), with the path as a pattern or as a range.
+  const rows = await builtStatement(db, `cases.list\n${shape}`, () => {
+    const page = db
+      .select({
+        id: cases.id,
+        createdAt: cases.createdAt,
+        path: sql<string>`${units.path}`.as('path'),
+        total: sql<number>`count(*) over ()`.as('total'),
+      })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .where(where)
+      .orderBy(sql`${cases.createdAt} desc`, asc(cases.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .as('page');
+    return db
       .select({ row: cases, path: page.path, total: page.total })
       .from(page)
       .innerJoin(cases, eq(cases.id, page.id))
-      .orderBy(sql`${page.createdAt} desc`, asc(page.id)),
-  );
+      .orderBy(sql`${page.createdAt} desc`, asc(page.id));
+  }).execute({ ...values.values, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
   const total = await pageTotal(rows[0], filter.page, () =>
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(cases)
-      .innerJoin(units, eq(units.id, cases.unitId))
-      .where(where),
+    builtStatement(db, `cases.listCount\n${shape}`, () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .innerJoin(units, eq(units.id, cases.unitId))
+        .where(where),
+    ).execute(values.values),
   );
   return { total, items: rows.map((r) => presentCase(type, r.row, r.path, actor, now)) };
 }

@@ -13,7 +13,7 @@ import {
   listCases,
 } from '../../../platform/cases';
 import type { FieldCipher } from '../../../platform/crypto';
-import { type Db, runPrepared } from '../../../platform/db';
+import { type Db, runPrepared, type StatementValues } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
 import { pathInScope } from '../../../platform/scope';
 import { units } from '../../orgs';
@@ -226,22 +226,25 @@ export async function listEvents(
   query: EventListQuery,
 ): Promise<{ items: CaseView[]; total: number }> {
   // The grid filters name the cases from grid_events' indexes, rather than probing each case in scope.
-  const conditions = [
-    query.gridId
-      ? sql`${cases.id} in (select ge.case_id from grid_events ge where ge.grid_id = ${query.gridId})`
-      : undefined,
-    query.categoryKey
-      ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.category_key = ${query.categoryKey} or ge.category_key like ${`${query.categoryKey}.%`}))`
-      : undefined,
-    query.mine
-      ? sql`${cases.id} in (select ge.case_id from grid_events ge where ge.reported_by = ${actor.userId}
-          union select ge.case_id from grid_events ge where ge.grid_id in (
-            select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
-            where u.id = ${actor.userId} and gw.active))`
-      : undefined,
-  ].filter((c) => c !== undefined);
-  return listCases(db, actor, gridEventType, {
-    ...query,
-    where: conditions.length > 0 ? and(...conditions) : undefined,
-  });
+  const where = (values: StatementValues) => {
+    const conditions = [
+      query.gridId
+        ? sql`${cases.id} in (select ge.case_id from grid_events ge where ge.grid_id = ${values.of(query.gridId)})`
+        : undefined,
+      query.categoryKey
+        ? sql`exists (select 1 from grid_events ge where ge.case_id = ${cases.id} and (ge.category_key = ${values.of(query.categoryKey)} or ge.category_key like ${values.of(`${query.categoryKey}.%`)}))`
+        : undefined,
+      query.mine
+        ? (() => {
+            const user = values.of(actor.userId);
+            return sql`${cases.id} in (select ge.case_id from grid_events ge where ge.reported_by = ${user}
+              union select ge.case_id from grid_events ge where ge.grid_id in (
+                select gw.grid_id from grid_workers gw join users u on u.person_id = gw.person_id
+                where u.id = ${user} and gw.active))`;
+          })()
+        : undefined,
+    ].filter((c) => c !== undefined);
+    return conditions.length > 0 ? and(...conditions) : undefined;
+  };
+  return listCases(db, actor, gridEventType, { ...query, where });
 }
