@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import { type DbOrTx, pageTotal, queryRows, runPrepared } from '../../platform/db';
+import {
+  builtStatement,
+  type DbOrTx,
+  pageTotal,
+  queryRows,
+  shapeOf,
+  StatementValues,
+} from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
@@ -82,20 +89,20 @@ export async function listChildren(
   { includeInactive = false } = {},
 ): Promise<UnitView[]> {
   // The scope check rides on the children query; only an empty answer needs a second look. Every
-  // opened tree node runs it: prepared, so each connection plans it once.
-  const rows = await runPrepared(
+  // opened tree node runs it: built once per shape and prepared, so each connection plans it once.
+  const values = new StatementValues();
+  const where = and(
+    eq(units.parentId, values.of(parentId)),
+    includeInactive ? undefined : eq(units.active, true),
+    pathCondition(scope, units.path, values),
+  )!;
+  const rows = await builtStatement(db, `orgs.children\n${includeInactive}\n${shapeOf(where)}`, () =>
     db
       .select({ ...viewColumns, childCount: childCountSql(includeInactive) })
       .from(units)
-      .where(
-        and(
-          eq(units.parentId, parentId),
-          includeInactive ? undefined : eq(units.active, true),
-          pathCondition(scope, units.path),
-        ),
-      )
+      .where(where)
       .orderBy(asc(units.sortOrder), asc(units.name)),
-  );
+  ).execute(values.values);
   if (rows.length === 0) await findUnitInScope(db, scope, parentId);
   return rows.map(toView);
 }
@@ -127,18 +134,22 @@ const pathNamesSql = sql<string>`(select string_agg(a.name, '/' order by a.depth
 
 /** Searches units in scope by name, pinyin (full or initials) or code, with paging. */
 export async function searchUnits({ db, scope }: RequestContext, query: SearchQuery) {
-  const conditions = [pathCondition(scope, units.path)];
+  const values = new StatementValues();
+  const conditions = [pathCondition(scope, units.path, values)];
   if (!query.includeInactive) conditions.push(eq(units.active, true));
-  if (query.type) conditions.push(eq(units.type, query.type));
+  if (query.type) conditions.push(eq(units.type, values.of(query.type)));
   if (query.q) {
     const q = query.q.toLowerCase();
     // Two characters or more: the units holding all of the query's pairs come from units_search_idx.
-    if ([...q].length >= 2) conditions.push(sql`search_bigrams(${units.searchText}) @> search_bigrams(${q})`);
-    conditions.push(sql`${units.searchText} like ${`%${escapeLike(q)}%`}`);
+    if ([...q].length >= 2)
+      conditions.push(sql`search_bigrams(${units.searchText}) @> search_bigrams(${values.of(q)})`);
+    conditions.push(sql`${units.searchText} like ${values.of(`%${escapeLike(q)}%`)}`);
   }
-  const where = and(...conditions);
-  // Searched as people type: the page, its total and its path names in one prepared statement.
-  const rows = await runPrepared(
+  const where = and(...conditions)!;
+  const shape = shapeOf(where);
+  // Searched as people type: the page, its total and its path names in one statement, built once
+  // per shape and prepared.
+  const rows = await builtStatement(db, `orgs.search\n${query.includeInactive}\n${shape}`, () =>
     db
       .select({
         ...viewColumns,
@@ -149,11 +160,13 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
       .from(units)
       .where(where)
       .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-  );
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset')),
+  ).execute({ ...values.values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const total = await pageTotal(rows[0], query.page, () =>
-    db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+    builtStatement(db, `orgs.searchCount\n${shape}`, () =>
+      db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+    ).execute(values.values),
   );
   return {
     items: rows.map((row) => ({ ...toView(row), pathNames: row.pathNames ?? '' })),
