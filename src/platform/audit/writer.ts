@@ -1,4 +1,4 @@
-import { type DbOrTx, insertRows } from '../db';
+import { type DbOrTx, insertRows, type StatementValues } from '../db';
 import { auditLog } from './schema';
 
 /** Who did something, as the audit log records it. */
@@ -50,8 +50,20 @@ export async function recordAudit(
  * The insert of one audit row, for a caller that writes its change and the record as one statement
  * (a data-modifying WITH); the sealer hashes it as any other row.
  */
-export function auditInsert(db: DbOrTx, actor: AuditActor, record: AuditRecord) {
-  return db.insert(auditLog).values(auditRowOf(actor, record));
+export function auditInsert(db: DbOrTx, actor: AuditActor, record: AuditRecord, values?: StatementValues) {
+  const row = auditRowOf(actor, record);
+  if (!values) return db.insert(auditLog).values(row);
+  // For a statement built once (builtStatement): every value a placeholder.
+  return db.insert(auditLog).values({
+    actorId: values.of(row.actorId),
+    actorName: values.of(row.actorName),
+    ip: values.of(row.ip),
+    entity: values.of(row.entity),
+    entityId: values.of(row.entityId),
+    action: values.of(row.action),
+    before: values.json(row.before),
+    after: values.json(row.after),
+  });
 }
 
 /** The actor for changes made by the system itself (start-up, demo data, scheduled work). */

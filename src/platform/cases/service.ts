@@ -2,7 +2,7 @@
 // `version`, an event row and an audit row), the escalation tick, the timeline with the submitter's
 // identity shown only to those allowed, and repeat detection and linking.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertBase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { units } from '../../modules/orgs/schema';
 import { auditActorOf } from '../auth/service';
@@ -14,7 +14,6 @@ import {
   type DbOrTx,
   pageTotal,
   queryRows,
-  runPrepared,
   shapeOf,
   StatementValues,
   type Tx,
@@ -228,8 +227,14 @@ async function activeUnit(db: DbOrTx, id: string): Promise<CaseUnit | undefined>
   return unit;
 }
 
-/** An insert written in the same statement as a new case, given the case's id. */
-export type CaseInsert = (caseId: string) => PgInsertBase<PgTable, PgQueryResultHKT>;
+/**
+ * A module's own row written in the same statement as a new case. The statement is built once per
+ * `shape`, so `insert` writes the case's id and every value of its own as placeholders (`values`).
+ */
+export interface CaseInsert {
+  shape: string;
+  insert(q: DbOrTx, caseId: Placeholder, values: StatementValues): PgInsertBase<PgTable, PgQueryResultHKT>;
+}
 
 export async function createCase(
   db: Db,
@@ -268,66 +273,76 @@ export async function createCase(
   // data-modifying WITH): one round trip instead of a transaction's six. The foreign keys from the
   // event and the module's row to the case are checked at the end of the statement.
   const write = async (q: DbOrTx): Promise<CaseRow> => {
+    // Every report runs this statement: it is built once (per module row) with every value a
+    // placeholder, and prepared, since parsing and planning it cost as much as running it.
+    const values = new StatementValues();
+    const value = (v: unknown) => values.of(v);
+    const id = value(caseId);
     const created = q.$with('created_case').as(
       q
         .insert(cases)
         .values({
-          id: caseId,
-          bannerId: unit.bannerId,
-          type: type.key,
-          code,
-          unitId: unit.id,
-          state: clocks.state,
-          submitterPersonId: input.submitter?.personId ?? null,
-          submitterName: input.submitter?.name ?? null,
-          submitterIndex: input.submitter?.index ?? null,
-          submitterContactCipher: input.submitter?.contactCipher ?? null,
-          submitterContactMasked: input.submitter?.contactMasked ?? null,
-          title: input.title,
-          description: input.description ?? '',
-          category: input.category ?? null,
-          lat: input.position?.lat ?? null,
-          lng: input.position?.lng ?? null,
-          details: input.details ?? {},
-          attachmentIds,
-          acceptBy: clocks.acceptBy,
-          closeClockStart: clocks.closeClockStart,
-          closeBy: clocks.closeBy,
-          createdBy: actor?.userId ?? null,
-          createdAt: now,
-          updatedAt: now,
+          id,
+          bannerId: value(unit.bannerId),
+          type: value(type.key),
+          code: value(code),
+          unitId: value(unit.id),
+          state: value(clocks.state),
+          submitterPersonId: value(input.submitter?.personId ?? null),
+          submitterName: value(input.submitter?.name ?? null),
+          submitterIndex: value(input.submitter?.index ?? null),
+          submitterContactCipher: value(input.submitter?.contactCipher ?? null),
+          submitterContactMasked: value(input.submitter?.contactMasked ?? null),
+          title: value(input.title),
+          description: value(input.description ?? ''),
+          category: value(input.category ?? null),
+          lat: value(input.position?.lat ?? null),
+          lng: value(input.position?.lng ?? null),
+          details: values.json(input.details ?? {}),
+          attachmentIds: values.json(attachmentIds),
+          acceptBy: values.instant(clocks.acceptBy),
+          closeClockStart: values.instant(clocks.closeClockStart),
+          closeBy: values.instant(clocks.closeBy),
+          createdBy: value(actor?.userId ?? null),
+          createdAt: values.instant(now),
+          updatedAt: values.instant(now),
         })
         .returning(),
     );
     const firstEvent = q.$with('created_case_event').as(
       q.insert(caseEvents).values({
-        caseId,
+        caseId: id,
         action: 'create',
         fromState: null,
-        toState: clocks.state,
-        unitId: unit.id,
-        actorId: actor?.userId ?? null,
-        actorName: actor?.displayName ?? residentAuditActor.displayName,
-        at: now,
-        attachmentIds,
+        toState: value(clocks.state),
+        unitId: value(unit.id),
+        actorId: value(actor?.userId ?? null),
+        actorName: value(actor?.displayName ?? residentAuditActor.displayName),
+        at: values.instant(now),
+        attachmentIds: values.json(attachmentIds),
       }),
     );
     const audit = q.$with('created_case_audit').as(
-      auditInsert(q, actor ? auditActorOf(actor) : residentAuditActor, {
-        entity: 'case',
-        entityId: caseId,
-        action: 'create',
-        after: { type: type.key, unitId: unit.id, state: clocks.state, title: input.title },
-      }),
+      auditInsert(
+        q,
+        actor ? auditActorOf(actor) : residentAuditActor,
+        {
+          entity: 'case',
+          entityId: caseId,
+          action: 'create',
+          after: { type: type.key, unitId: unit.id, state: clocks.state, title: input.title },
+        },
+        values,
+      ),
     );
-    const extra = options.alsoInsert ? [q.$with('created_case_extra').as(options.alsoInsert(caseId))] : [];
-    // Prepared: every report runs it, and parsing and planning it cost as much as running it.
-    const [row] = await runPrepared(
+    const { alsoInsert } = options;
+    const extra = alsoInsert ? [q.$with('created_case_extra').as(alsoInsert.insert(q, id, values))] : [];
+    const [row] = await builtStatement(q, `cases.create\n${alsoInsert?.shape ?? ''}`, () =>
       q
         .with(created, firstEvent, audit, ...extra)
         .select()
         .from(created),
-    );
+    ).execute(values.values);
     return row!;
   };
   const { onCreated } = options;

@@ -169,6 +169,19 @@ export class StatementValues {
     this.values[name] = value;
     return sql.placeholder(name);
   }
+
+  /**
+   * An instant or null, cast in the text. A column's own conversion is not used for placeholders
+   * that may be null: drizzle's timestamp conversion fails on null.
+   */
+  instant(value: Date | null): SQL {
+    return sql`${this.of(value?.toISOString() ?? null)}::timestamptz`;
+  }
+
+  /** A JSON value, or SQL null for null or undefined (a jsonb column's conversion would write JSON null). */
+  json(value: unknown): SQL {
+    return sql`${this.of(value === null || value === undefined ? null : JSON.stringify(value))}::jsonb`;
+  }
 }
 
 const dialect = new PgDialect();

@@ -184,17 +184,20 @@ export async function createEvent(
       {
         now: options.now,
         unit,
-        alsoInsert: (caseId) =>
-          db.insert(gridEvents).values({
-            caseId,
-            gridId: grid?.id ?? null,
-            categoryKey: input.categoryKey,
-            source: input.source,
-            reportedBy: actor?.userId ?? null,
-            reporterKey,
-            idempotencyKey: input.idempotencyKey ?? null,
-            occurredAt: input.occurredAt ?? null,
-          }),
+        alsoInsert: {
+          shape: 'grid_events',
+          insert: (q, caseId, values) =>
+            q.insert(gridEvents).values({
+              caseId,
+              gridId: values.of(grid?.id ?? null),
+              categoryKey: values.of(input.categoryKey),
+              source: values.of(input.source),
+              reportedBy: values.of(actor?.userId ?? null),
+              reporterKey: values.of(reporterKey),
+              idempotencyKey: values.of(input.idempotencyKey ?? null),
+              occurredAt: values.instant(input.occurredAt ?? null),
+            }),
+        },
       },
     );
     return { event, created: true, unitPath: unit.path };
