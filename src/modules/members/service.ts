@@ -1,14 +1,7 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/writer';
 import { auditActorOf } from '../../platform/auth/service';
-import {
-  builtStatement,
-  type DbOrTx,
-  pageTotal,
-  shapeOf,
-  StatementValues,
-  type Tx,
-} from '../../platform/db';
+import { builtStatement, type DbOrTx, pageTotal, shapeOf, StatementValues, type Tx } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/http/context';
 import { pinyinKey } from '../../platform/pinyin';
