@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { getTableColumns, is, Placeholder, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, is, Param, Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import {
   getTableConfig,
@@ -186,6 +186,9 @@ export class StatementValues {
 
 const dialect = new PgDialect();
 
+/** Stands for a placeholder among a condition's written values in its shape. */
+const placeholderMark = '\u0000placeholder';
+
 /**
  * What a condition written with `StatementValues` holds apart from its placeholders' values: its text
  * and any value written into it (a date a flag was computed for). Equal for calls that differ only in
@@ -194,8 +197,11 @@ const dialect = new PgDialect();
  */
 export function shapeOf(condition: SQL): string {
   const { sql: text, params } = dialect.sqlToQuery(condition);
-  const written = params.map((param) => (is(param, Placeholder) ? null : param));
-  return written.some((param) => param !== null) ? `${text}\n${JSON.stringify(written)}` : text;
+  if (params.length === 0) return text;
+  const written = params.map((param) =>
+    is(param, Placeholder) || (is(param, Param) && is(param.value, Placeholder)) ? placeholderMark : param,
+  );
+  return `${text}\n${JSON.stringify(written)}`;
 }
 
 /** Statements built once, by database and shape (see `builtStatement`). */

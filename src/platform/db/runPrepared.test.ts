@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,9 @@ describe('builtStatement', () => {
     expect(shapeOf(eq(auditLog.entity, new StatementValues().of('built-b')))).toBe(placeholder);
     expect(shapeOf(eq(auditLog.entity, 'built-a'))).not.toBe(shapeOf(eq(auditLog.entity, 'built-b')));
     expect(shapeOf(eq(auditLog.entity, 'built-a'))).not.toBe(placeholder);
+    // A value written as null is a value too, not a placeholder.
+    const nullWritten = shapeOf(sql`${auditLog.entity} = ${null}`);
+    expect(nullWritten).not.toBe(shapeOf(sql`${auditLog.entity} = ${new StatementValues().of(null)}`));
   });
 });
 
