@@ -14,23 +14,19 @@ import {
   statementName,
 } from './index';
 
-describe('runPrepared', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await insertRows(
-      database.db,
-      auditLog,
-      ['甲', '乙', '丙'].map((name, i) => ({
-        actorName: name,
-        entity: 'run-prepared-test',
-        entityId: String(i),
-        action: 'create',
-      })),
-    );
-  });
-  afterAll(async () => database?.close());
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const rows = (names: string[], entityOf: (i: number) => string) =>
+    names.map((name, i) => ({ actorName: name, entity: entityOf(i), entityId: String(i), action: 'create' }));
+  await insertRows(database.db, auditLog, [
+    ...rows(['甲', '乙', '丙'], () => 'run-prepared-test'),
+    ...rows(['甲', '乙', '丙', '丁'], (i) => (i < 2 ? 'built-a' : 'built-b')),
+  ]);
+});
+afterAll(async () => database?.close());
 
+describe('runPrepared', () => {
   const query = (db: Database['db']) =>
     db
       .select({ name: auditLog.actorName, entityId: auditLog.entityId })
@@ -73,22 +69,6 @@ describe('runPrepared', () => {
 });
 
 describe('builtStatement', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await insertRows(
-      database.db,
-      auditLog,
-      ['甲', '乙', '丙', '丁'].map((name, i) => ({
-        actorName: name,
-        entity: i < 2 ? 'built-a' : 'built-b',
-        entityId: String(i),
-        action: 'create',
-      })),
-    );
-  });
-  afterAll(async () => database?.close());
-
   /** The rows of one entity, as a list would ask for them: the entity a placeholder. */
   function rowsOf(entity: string, builds: string[]) {
     const values = new StatementValues();
