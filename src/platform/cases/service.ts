@@ -161,11 +161,14 @@ export function newTrackingCode(): string {
 
 async function loadCase(db: DbOrTx, caseId: string): Promise<{ row: CaseRow; path: string } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
-  const [found] = await db
-    .select({ row: cases, path: units.path })
-    .from(cases)
-    .innerJoin(units, eq(units.id, cases.unitId))
-    .where(eq(cases.id, caseId));
+  // Every opened case and every action reads it: built once.
+  const [found] = await builtStatement(db, 'cases.load', () =>
+    db
+      .select({ row: cases, path: units.path })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .where(eq(cases.id, sql.placeholder('id'))),
+  ).execute({ id: caseId });
   return found ?? null;
 }
 
@@ -495,11 +498,13 @@ export async function caseTimeline(
   caseId: string,
 ): Promise<{ case: CaseView; unitPath: string; events: CaseEventRow[] }> {
   const { row, path, type } = await visibleCase(db, actor, caseId);
-  const events = await db
-    .select()
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, row.id))
-    .orderBy(asc(caseEvents.at), asc(caseEvents.escalationLevel));
+  const events = await builtStatement(db, 'cases.timeline', () =>
+    db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, sql.placeholder('id')))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.escalationLevel)),
+  ).execute({ id: row.id });
   return { case: presentCase(type, row, path, actor), unitPath: path, events };
 }
 
