@@ -5,6 +5,7 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  clickOk,
   ADMIN_PASSWORD,
   expectText,
   type Journey,
@@ -70,11 +71,7 @@ async function createHandler(page: Page, unitId: string): Promise<void> {
   await call(request, handler, 'post', '/api/auth/logout');
 }
 
-const confirm = (page: Page) =>
-  page
-    .getByRole('dialog')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+const confirm = (page: Page) => clickOk(page, page.getByRole('dialog'));
 
 describe('grid events across units', () => {
   let journey: Journey;

@@ -3,7 +3,7 @@
 // the list; then opens 共建单位, opens one unit and sees its projects with progress bars; then 巡查:
 // coverage per grid agreeing with the API, a grid's patrol log and one patrol's track on the map.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
+import { clickOk, expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
 
 describe('grid households and co-building', () => {
   let journey: Journey;
@@ -94,10 +94,10 @@ describe('grid households and co-building', () => {
     await page.keyboard.press('Enter');
     await expectText(page.getByTestId('co-building-unit-pairs'), gacha.name);
     await page.keyboard.press('Escape');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, dialog);
     await expectText(dialog, '联系电话应为 11 位手机号或带区号的固定电话');
     await dialog.locator('#contactPhone').fill('0477-8123456');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, dialog);
     await page.waitForURL(/\/grid\/co-building\/[0-9a-f-]+$/);
     await expectText(page.getByTestId('co-building-name'), '旗供电分公司');
     expect(await page.getByTestId('co-building-pairs').locator('.ant-tag').count()).toBe(1);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
+import { clickOk, expectText, type Journey, loginAs, pickOption, startJourney } from './harness';
 
 interface EventView {
   id: string;
@@ -56,16 +56,13 @@ describe('grid governance', () => {
     await page.goto(`/grid/events/${event.id}`);
     await expectText(page.getByTestId('event-title'), event.title);
     await page.getByTestId('action-accept').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await clickOk(page, page.getByRole('dialog'));
     await expectText(page.getByTestId('event-state'), '办理中');
     await page.getByTestId('action-dispatch').click();
     const dialog = page.getByRole('dialog');
     await pickOption(page, dialog.getByTestId('action-unit'), /旗.*局/, '局');
     await dialog.getByTestId('action-note').fill('请主管部门现场核查处理');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickOk(page, dialog);
     await expectText(page.getByTestId('event-timeline'), '请主管部门现场核查处理');
     await expectText(page.getByTestId('event-timeline'), '受理');
     await journey.screenshot('grid-02-event');

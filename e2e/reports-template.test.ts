@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, settled, type Journey, loginAs, pickOption, startJourney, textOf } from './harness';
+import {
+  clickOk,
+  expectText,
+  settled,
+  type Journey,
+  loginAs,
+  pickOption,
+  startJourney,
+  textOf,
+} from './harness';
 
 /** Opens an antd select by its input id, types `search` and picks the first option containing `text`. */
 async function choose(page: Page, inputId: string, search: string, text: string | RegExp): Promise<void> {
@@ -62,7 +71,7 @@ describe('duty report template editor (issue 5)', () => {
       .catch(() => undefined);
     await settled(page);
     await journey.screenshot('reports-template-placeholder');
-    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await clickOk(page, modal);
     await modal.waitFor({ state: 'detached' });
     await page.getByTestId(`append-text-${n}`).click();
     await page.getByTestId(`run-text-${n}-2`).fill('名。');
@@ -109,7 +118,7 @@ describe('duty report template editor (issue 5)', () => {
     await page.keyboard.press('Enter');
     const supervised = form.locator('.ant-select').filter({ hasText: '分管（联系）单位' }).last();
     await pickOption(page, supervised, '哈日乌拉旗', '哈日乌拉旗');
-    await form.getByRole('button', { name: /确\s*定/ }).click();
+    await clickOk(page, form);
     await page.getByTestId('duty-content').waitFor();
     await expectText(page.getByTestId('duty-content'), TEXT);
     const content = await textOf(page.getByTestId('duty-content'));
