@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { postgresSessionSettings } from '../src/platform/db';
 
 /**
  * The raw driver: parameterised queries, nothing else. `prepared` names the statement after its text,
@@ -18,10 +19,12 @@ interface RawDatabase {
 
 async function openRaw(): Promise<RawDatabase> {
   if (process.env.DATABASE_URL) {
-    // The same pool size as the app's (DB_POOL_SIZE, default 10).
+    // The same pool size (DB_POOL_SIZE, default 10) and planner settings as the app's, so the two
+    // differ only by what the app does around the SQL.
     const pool = new pg.Pool({
       connectionString: process.env.DATABASE_URL,
       max: Number(process.env.DB_POOL_SIZE ?? 10),
+      options: postgresSessionSettings,
     });
     pool.on('error', () => {});
     return {

@@ -104,16 +104,24 @@ describe('builtStatement', () => {
   });
 });
 
-describe('JIT compilation', () => {
-  it('never runs: off on PostgreSQL connections, not built into the embedded database', async () => {
+describe('planner settings', () => {
+  it('PostgreSQL connections run without JIT, without parallel workers, pricing index reads near sequential ones; the embedded database has no JIT', async () => {
     const database = await createTestDatabase({ migrated: false });
     try {
-      const [row] = await database.query<{ jit: string; available: boolean }>(
-        'select current_setting($1) as jit, pg_jit_available() as available',
-        ['jit'],
+      const [row] = await database.query<{
+        jit: string;
+        workers: string;
+        pageCost: string;
+        available: boolean;
+      }>(
+        `select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers,
+           current_setting('random_page_cost') as "pageCost", pg_jit_available() as available`,
       );
-      if (database.kind === 'postgres') expect(row!.jit).toBe('off');
-      else expect(row!.available).toBe(false);
+      if (database.kind === 'postgres') {
+        expect(row).toMatchObject({ jit: 'off', workers: '0', pageCost: '1.1' });
+      } else {
+        expect(row!.available).toBe(false);
+      }
     } finally {
       await database.close();
     }
