@@ -28,6 +28,8 @@ export function serverEnv(target: DataTarget): Record<string, string | undefined
     JICENG_SKIP_WEB_BUILD: '1',
     LOG_LEVEL: 'error',
     HOST: '127.0.0.1',
+    // As `npm start` runs the server (scripts/start.mjs).
+    MALLOC_ARENA_MAX: '2',
   };
 }
 

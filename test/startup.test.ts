@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ function start(port: number, extraEnv: Record<string, string> = {}) {
   };
   // Always the embedded database: this test is about the data-directory lock and restarts.
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // What `npm start` runs: the server in a child process (scripts/start.mjs).
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,6 +58,12 @@ async function login(port: number, password: string) {
   });
 }
 
+/** The environment of the server process `npm start` started (Linux: its only child). */
+function serverEnvironment(starter: ChildProcess): string[] {
+  const children = readFileSync(`/proc/${starter.pid}/task/${starter.pid}/children`, 'utf8').trim();
+  return readFileSync(`/proc/${children}/environ`, 'utf8').split('\0');
+}
+
 afterAll(() => {
   for (const child of started) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
@@ -73,6 +80,12 @@ describe('npm start on the embedded database', () => {
     const loginResponse = await login(3301, password!);
     expect(loginResponse.status).toBe(200);
     expect((await loginResponse.json()).user.mustChangePassword).toBe(true);
+    // At most two malloc arenas, unless whoever started it chose otherwise.
+    if (process.platform === 'linux') {
+      expect(serverEnvironment(first.child)).toContain(
+        `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`,
+      );
+    }
 
     const second = start(3302);
     expect(await second.exited).toBe(2);
