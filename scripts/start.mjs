@@ -21,6 +21,10 @@ const child = spawn(process.execPath, ['--import', 'tsx', main, ...process.argv.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
+child.on('error', (error) => {
+  console.error('启动失败 Start-up failed:', error);
+  process.exit(1);
+});
 child.on('exit', (code, signal) => {
   process.exit(code ?? (signal ? 1 : 0));
 });
