@@ -7,6 +7,7 @@ import {
   type Journey,
   loginAs,
   screenshotDir,
+  settled,
   startJourney,
   textOf,
   fillImportTemplate,
@@ -91,10 +92,11 @@ describe('member roster journey (issue 3)', () => {
     // Download the template from the page.
     await page.getByTestId('members-import').click();
     const dialog = page.getByRole('dialog');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      dialog.getByRole('button', { name: /下载模板/ }).click(),
-    ]);
+    // A click while the dialog still zooms in can be lost (seen on CI: no download followed).
+    const downloadTemplate = dialog.getByRole('button', { name: /下载模板/ });
+    await downloadTemplate.waitFor();
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadTemplate.click()]);
     expect(download.suggestedFilename()).toBe('党员名册导入模板.xlsx');
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
