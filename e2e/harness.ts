@@ -375,15 +375,19 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /**
- * Clicks the OK button of an antd confirmation or dialog inside `within` once it has finished opening:
- * a click while it still zooms in can be lost (seen on CI: the duty report's lock confirmation stayed
- * open and no request was sent).
+ * Clicks `target` once it is shown and the page's animations have ended: a click inside an antd
+ * dialog or confirmation while it still zooms in can be lost (seen on CI: the duty report's lock
+ * confirmation stayed open and no request was sent; the roster's template was never downloaded).
  */
-export async function clickOk(page: Page, within: Page | Locator = page): Promise<void> {
-  const ok = within.getByRole('button', { name: /确\s*定|OK/ });
-  await ok.waitFor();
+export async function clickSettled(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
   await settled(page);
-  await ok.click();
+  await target.click();
+}
+
+/** Clicks the OK button of an antd confirmation or dialog inside `within` once it has finished opening. */
+export async function clickOk(page: Page, within: Page | Locator = page): Promise<void> {
+  await clickSettled(page, within.getByRole('button', { name: /确\s*定|OK/ }));
 }
 
 /** Logs in through the login page and waits for the app shell. */

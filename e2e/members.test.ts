@@ -3,11 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../src/modules/people/idNumber';
 import {
+  clickSettled,
   expectText,
   type Journey,
   loginAs,
   screenshotDir,
-  settled,
   startJourney,
   textOf,
   fillImportTemplate,
@@ -92,11 +92,10 @@ describe('member roster journey (issue 3)', () => {
     // Download the template from the page.
     await page.getByTestId('members-import').click();
     const dialog = page.getByRole('dialog');
-    // A click while the dialog still zooms in can be lost (seen on CI: no download followed).
-    const downloadTemplate = dialog.getByRole('button', { name: /下载模板/ });
-    await downloadTemplate.waitFor();
-    await settled(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), downloadTemplate.click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      clickSettled(page, dialog.getByRole('button', { name: /下载模板/ })),
+    ]);
     expect(download.suggestedFilename()).toBe('党员名册导入模板.xlsx');
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
