@@ -6,7 +6,7 @@ import { createJicengApp } from './app';
 import { loadDemoData } from './demo/load';
 import { createDemoGridWorkerLogin } from './modules/grid/demoPatrols';
 import { runComplianceTick } from './modules/meetings';
-import { runEscalationTick } from './platform/cases';
+import { foldCaseMonthly, runEscalationTick } from './platform/cases';
 import { runProbationReminders } from './modules/members';
 import { sealAuditLog } from './platform/audit/sealer';
 import { createAdminAccounts, ensureRootUnit, isFirstStart, seedRoles } from './platform/bootstrap';
@@ -111,6 +111,13 @@ async function main(): Promise<void> {
     sealAuditLog(database.db).catch((error) => app.log.error({ err: error }, 'audit sealing failed'));
   }, 2000);
   sealer.unref();
+  // The monthly case roll-up takes in the changes the case triggers appended (figures read both).
+  const folder = setInterval(() => {
+    foldCaseMonthly(database.db).catch((error) =>
+      app.log.error({ err: error }, 'case roll-up folding failed'),
+    );
+  }, 10_000);
+  folder.unref();
   // Uploaded rows may hold ID numbers: jobs never committed are cleared after a day.
   const expiry = setInterval(() => {
     expireStaleImports(database.db, { olderThanHours: 24 }).catch((error) =>
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止… stopping`);
     clearInterval(sealer);
+    clearInterval(folder);
     clearInterval(expiry);
     clearInterval(compliance);
     stopIdleCollection();

@@ -273,6 +273,26 @@ describe('seedScale', () => {
     expect(await indexDefinitions(first)).toEqual(freshIndexes);
   });
 
+  it('builds the monthly case roll-up from the loaded cases and leaves its triggers on', async () => {
+    const [sums] = await first.query<Record<string, number>>(
+      `select (select count(*) from case_monthly_changes)::int as pending,
+         (select sum(received) from case_monthly)::int as received,
+         (select count(*) from cases)::int as cases,
+         (select sum(closed) from case_monthly)::int as closed,
+         (select count(*) from cases where closed_at is not null)::int as "closedCases",
+         (select count(*) from pg_trigger where tgrelid = 'cases'::regclass
+            and tgname like 'cases_monthly%' and tgenabled = 'O')::int as triggers`,
+    );
+    expect(sums).toEqual({
+      pending: 0,
+      received: sums!.cases,
+      cases: sums!.cases,
+      closed: sums!.closedCases,
+      closedCases: sums!.closedCases,
+      triggers: 3,
+    });
+  });
+
   it('refuses a database that already holds data', async () => {
     await expect(seedScale(first, options)).rejects.toBeInstanceOf(NotEmptyError);
   });

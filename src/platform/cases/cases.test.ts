@@ -7,13 +7,14 @@ import { buildTree, buildUnit, createTestApp, type TestContext } from '../../../
 import { type Actor, buildActor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { auditLog } from '../audit/schema';
-import { type Database, openDatabase } from '../db';
+import { type Database, openDatabase, queryRows } from '../db';
 import { AppError, errorMessage } from '../errors';
 import { storeFile } from '../files';
 import { findIndicator } from '../indicators/registry';
 import { scopeOf } from '../scope';
 import { defineCaseType, registerCaseType } from './definition';
 import { caseIndicatorKeys, computeCaseFigure, registerCaseIndicators } from './indicators';
+import { foldCaseMonthly, rebuildCaseMonthly } from './monthly';
 import { caseEvents, cases } from './schema';
 import {
   type CaseRow,
@@ -35,6 +36,13 @@ const PNG = Buffer.from(
   'base64',
 );
 const at = (local: string) => new Date(`${local}+08:00`);
+
+/** Thrown to roll a transaction back, carrying what it found. */
+class Rollback extends Error {
+  constructor(readonly value: number) {
+    super('rollback');
+  }
+}
 
 // A test-only case type: nothing about grids, 三问 or petitions.
 const sample = defineCaseType(sampleCaseType);
@@ -783,6 +791,131 @@ describe('indicators', () => {
           .where(eq(cases.unitId, gacha.id))
       )[0]!.n,
     ).toBe(5);
+  });
+
+  it('reads whole months from the monthly roll-up and gives what the cases give, before and after folding', async () => {
+    const sumu = await buildUnit(t, tree.banner, { name: '汇总苏木', type: 'sumu' });
+    const north = await buildUnit(t, sumu, { name: '汇总北嘎查', type: 'gacha' });
+    const south = await buildUnit(t, sumu, { name: '汇总南嘎查', type: 'gacha' });
+    const clerk = actorAt(sumu, ['meetings.read', 'meetings.write', 'meetings.review'], '汇总经办人');
+    const photoIn = async (unitId: string) =>
+      (await storeFile(t.database.db, clerk, { unitId, name: '回复.png', content: PNG, isPublic: false })).id;
+    const photos = { [north.id]: await photoIn(north.id), [south.id]: await photoIn(south.id) };
+    type Step = Parameters<typeof run>[1][number];
+    const reply = (when: string, unitId: string): Step => [
+      clerk,
+      { action: 'reply', note: '已办理', attachmentIds: [photos[unitId]!] },
+      at(when),
+    ];
+    const rate = (score: number, when: string, reasons?: string[], note?: string): Step => [
+      null,
+      { action: 'rate', rating: { score, reasons }, note },
+      at(when),
+    ];
+    // Across a month's end: received in May, accepted and closed in June, rated 4.
+    await run(await newCase(north.id, at('2026-05-29T09:00:00')), [
+      [clerk, { action: 'accept' }, at('2026-06-01T09:00:00')],
+      reply('2026-06-03T10:00:00', north.id),
+      rate(4, '2026-06-04T10:00:00'),
+    ]);
+    // 23:30 on 30 June in China is still June there (15:30 UTC); accepted in July, then moved south.
+    await run(await newCase(north.id, at('2026-06-30T23:30:00')), [
+      [clerk, { action: 'accept' }, at('2026-07-01T00:30:00')],
+      [clerk, { action: 'dispatch', unitId: south.id, note: '请南嘎查处理' }, at('2026-07-02T09:00:00')],
+    ]);
+    // Closed in June, rated "not solved" (reopened, the rating kept), closed again in July and rated 5.
+    await run(await newCase(south.id, at('2026-06-10T09:00:00')), [
+      [clerk, { action: 'accept' }, at('2026-06-10T10:00:00')],
+      reply('2026-06-11T10:00:00', south.id),
+      rate(1, '2026-06-12T10:00:00', ['notSolved'], '还是没修好'),
+      reply('2026-07-06T10:00:00', south.id),
+      rate(5, '2026-07-07T10:00:00'),
+    ]);
+    // Refused the day it came in; never accepted and overdue; a repeat of the first June case.
+    await run(await newCase(south.id, at('2026-06-15T09:00:00')), [
+      [clerk, { action: 'reject', note: '不属于受理范围' }, at('2026-06-15T11:00:00')],
+    ]);
+    await newCase(north.id, at('2026-05-20T09:00:00'));
+    const repeat = await newCase(south.id, at('2026-06-20T09:00:00'));
+    const [firstJune] = await t.database.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.unitId, south.id), eq(cases.state, 'closed')));
+    await linkRepeat(t.database.db, clerk, { caseId: repeat.id, repeatOfId: firstJune!.id });
+
+    const periods = [
+      { from: '2026-06-01', to: '2026-07-01' },
+      { from: '2026-04-01', to: '2026-07-01' },
+      { from: '2026-01-01', to: '2027-01-01' },
+      { from: '2026-05-25', to: '2026-06-20' }, // no whole month: only the cases
+      { from: '2026-05-15', to: '2026-07-05' }, // June whole, the days either side from the cases
+    ];
+    const keys = caseIndicatorKeys(sample).map((k) => k.slice(`${sample.key}.`.length));
+    const now = at('2026-07-10T12:00:00');
+    const figures = async (period: { from: string; to: string }, scopePath: string, evidence?: 'count') => {
+      const values: Record<string, unknown> = {};
+      for (const key of keys) {
+        const value = await computeCaseFigure(t.database.db, sample, key, scopeOf([scopePath]), period, now, {
+          evidence,
+        });
+        values[key] = [value.value, value.evidence.count ?? value.evidence.ids.length];
+      }
+      return values;
+    };
+    const compare = async (stage: string) => {
+      for (const period of periods)
+        for (const unit of [sumu, north, south]) {
+          const label = `${stage} ${period.from}…${period.to} ${unit.name}`;
+          expect(await figures(period, unit.path, 'count'), label).toEqual(await figures(period, unit.path));
+        }
+    };
+    // A key whose cases all moved away keeps a row of zeros, which counts nothing.
+    const rollUp = () =>
+      t.database.query(
+        `select *, month::text as first_day from case_monthly where type = 'test.sample' and unit_id in ('${north.id}', '${south.id}')
+           and (received, accepted, closed) <> (0, 0, 0)
+         order by type, month, unit_id`,
+      );
+    const pending = await t.database.query<{ n: number }>(
+      'select count(*)::int as n from case_monthly_changes',
+    );
+    expect(pending[0]!.n).toBeGreaterThan(0);
+    await compare('changes only');
+    expect(await figures(periods[0]!, sumu.path, 'count')).toMatchObject({
+      received: [4, 4],
+      repeats: [1, 1],
+      satisfied: [100, 1],
+    });
+    expect(await foldCaseMonthly(t.database.db)).toBeGreaterThan(0);
+    expect(await foldCaseMonthly(t.database.db)).toBe(0);
+    await compare('folded');
+    const folded = await rollUp();
+    // Built again from the cases, the roll-up holds what the triggers kept (a reopened case's June
+    // closing taken away, the moved case counted in the south).
+    await rebuildCaseMonthly(t.database.db);
+    expect(await rollUp()).toEqual(folded);
+    expect(folded.filter((r) => r.unit_id === south.id && r.first_day === '2026-07-01')).toMatchObject([
+      { accepted: 1, closed: 1, rated_5: 1, rated_1: 0 },
+    ]);
+  });
+
+  it('empties the monthly roll-up with the cases', async () => {
+    // In a transaction rolled back afterwards: the other tests' cases stay.
+    const emptied = await t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`truncate cases cascade`);
+        const [row] = await queryRows<{ n: number }>(
+          tx,
+          sql`select (select count(*) from case_monthly) + (select count(*) from case_monthly_changes) as n`,
+        );
+        throw new Rollback(Number(row!.n));
+      })
+      .catch((error) => (error instanceof Rollback ? error.value : Promise.reject(error)));
+    expect(emptied).toBe(0);
+    const [left] = await t.database.query<{ n: number }>(
+      'select (select count(*) from case_monthly) + (select count(*) from case_monthly_changes) as n',
+    );
+    expect(Number(left!.n)).toBeGreaterThan(0);
   });
 
   it('counts linked repeats received in the period', async () => {

@@ -10,6 +10,7 @@ export {
   registerCaseIndicators,
 } from './indicators';
 export * from './machine';
+export { foldCaseMonthly, rebuildCaseMonthly } from './monthly';
 export { caseEvents, caseHolidays, cases } from './schema';
 export * from './service';
 export * from './similarity';

@@ -8,7 +8,9 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -138,3 +140,44 @@ export const caseHolidays = pgTable('case_holidays', {
   name: text('name').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
+
+/** The counted columns of the monthly roll-up, the same in its table of folded rows and of changes. */
+const monthlyCounts = () => ({
+  type: text('type').notNull(),
+  unitId: uuid('unit_id').notNull(),
+  /** The first day of the China month. */
+  month: date('month', { mode: 'string' }).notNull(),
+  /** Cases created in the month, and of those, linked as repeats. */
+  received: integer('received').notNull().default(0),
+  repeats: integer('repeats').notNull().default(0),
+  /** Cases accepted (or refused) in the month, and of those, within their accept-by deadline. */
+  accepted: integer('accepted').notNull().default(0),
+  acceptedOnTime: integer('accepted_on_time').notNull().default(0),
+  /** Cases closed in the month, of those within their close-by deadline, and their seconds open. */
+  closed: integer('closed').notNull().default(0),
+  closedOnTime: integer('closed_on_time').notNull().default(0),
+  handledSeconds: numeric('handled_seconds').notNull().default('0'),
+  /** Cases closed in the month with a rating of 1 … 5. */
+  rated1: integer('rated_1').notNull().default(0),
+  rated2: integer('rated_2').notNull().default(0),
+  rated3: integer('rated_3').notNull().default(0),
+  rated4: integer('rated_4').notNull().default(0),
+  rated5: integer('rated_5').notNull().default(0),
+});
+
+/**
+ * Monthly roll-up of the cases' period counts, by type, responsible unit and China month: what the
+ * indicators' counts read for the whole months of a period instead of a year of cases. One row per key;
+ * a key whose cases all moved to another unit keeps a row of zeros.
+ */
+export const caseMonthly = pgTable('case_monthly', monthlyCounts(), (t) => [
+  primaryKey({ columns: [t.type, t.month, t.unitId] }),
+]);
+
+/**
+ * Changes to the roll-up not yet folded into it. Triggers on `cases` (drizzle/0005_case_monthly.sql)
+ * append what each insert, update of a counted column or delete takes away and adds, so writers never
+ * wait on a shared row; `jiceng_case_monthly_fold()` moves them into case_monthly. A figure sums both
+ * tables, so it is the same before and after folding.
+ */
+export const caseMonthlyChanges = pgTable('case_monthly_changes', monthlyCounts());
