@@ -8,6 +8,7 @@ import {
 } from '../../platform/indicators/evidence';
 import {
   batchKeyOf,
+  type Evidence,
   type IndicatorGroup,
   type IndicatorInput,
   ownPart,
@@ -56,7 +57,28 @@ async function ratedEvaluations(input: IndicatorInput) {
   return { evaluations: rated.evaluations.filter((e) => own.has(e.orgId)), orgs };
 }
 
+/**
+ * The compliance rate of evaluations, with the distinct meetings that met their requirements as its
+ * evidence: their ids, or only their number when counts are asked for (the dashboard's 90,000
+ * evaluations at league scale then build no id lists).
+ */
+function rateOf(input: Pick<IndicatorInput, 'evidence'>, evaluations: readonly Evaluation[]) {
+  const ids = new Set<string>();
+  let met = 0;
+  for (const e of evaluations) {
+    if (e.status !== 'met') continue;
+    met += 1;
+    for (const id of e.meetingIds) ids.add(id);
+  }
+  const evidence: Evidence =
+    input.evidence === 'count'
+      ? { entity: 'meeting', ids: [], count: ids.size }
+      : { entity: 'meeting', ids: [...ids] };
+  return { value: percent(met, evaluations.length), evidence };
+}
+
 function rateGroups(
+  input: Pick<IndicatorInput, 'evidence'>,
   evaluations: Evaluation[],
   keyOf: (e: Evaluation) => string,
   labelOf: (key: string) => string,
@@ -70,15 +92,7 @@ function rateGroups(
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, list]) => {
-      const met = list.filter((e) => e.status === 'met');
-      return {
-        key,
-        label: labelOf(key),
-        value: percent(met.length, list.length),
-        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
-      };
-    });
+    .map(([key, list]) => ({ key, label: labelOf(key), ...rateOf(input, list) }));
 }
 
 /**
@@ -98,11 +112,9 @@ export function registerMeetingsIndicators(): void {
     description: complianceDescription,
     async compute(input) {
       const { evaluations } = await ratedEvaluations(input);
-      const met = evaluations.filter((e) => e.status === 'met');
       return {
-        value: percent(met.length, evaluations.length),
-        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
-        breakdown: rateGroups(evaluations, (e) => e.kind, meetingKindName),
+        ...rateOf(input, evaluations),
+        breakdown: rateGroups(input, evaluations, (e) => e.kind, meetingKindName),
       };
     },
   });
@@ -115,11 +127,9 @@ export function registerMeetingsIndicators(): void {
     async compute(input) {
       const { evaluations, orgs } = await ratedEvaluations(input);
       const typeOf = new Map(orgs.map((o) => [o.id, o.type]));
-      const met = evaluations.filter((e) => e.status === 'met');
       return {
-        value: percent(met.length, evaluations.length),
-        evidence: { entity: 'meeting', ids: [...new Set(met.flatMap((e) => e.meetingIds))] },
-        breakdown: rateGroups(evaluations, (e) => typeOf.get(e.orgId) ?? '', unitTypeName),
+        ...rateOf(input, evaluations),
+        breakdown: rateGroups(input, evaluations, (e) => typeOf.get(e.orgId) ?? '', unitTypeName),
       };
     },
   });
