@@ -85,3 +85,82 @@ describe('migrations on a database already in use', () => {
     await expect(db.execute(sql`update indicator_snapshot_values set value = 4`)).rejects.toThrow();
   });
 });
+
+describe('0005 on a database that already holds cases', () => {
+  let database: Database;
+  let earlier: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+    earlier = migrationsUpTo(4);
+  });
+  afterAll(async () => {
+    await database?.close();
+    rmSync(earlier, { recursive: true, force: true });
+  });
+
+  it('builds the monthly roll-up from the cases there, each counted in its China month', async () => {
+    await applyMigrations(database, earlier);
+    const { db } = database;
+    const [unit] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into units (name, type, path, depth) values ('测试嘎查', 'gacha', '/', 1) returning id`,
+    );
+    // Received 31 May 23:30 in China (15:30 UTC): May. Accepted on time and closed late in June, rated 5.
+    // Received 1 June; open. Received in June and closed on time in July, rated 2.
+    await db.execute(sql`insert into cases (type, code, unit_id, state, title, created_at, accept_by, accepted_at,
+        close_by, closed_at, rating) values
+      ('grid.event', 'A1', ${unit!.id}, 'closed', '一', '2026-05-31T23:30:00+08:00', '2026-06-02T00:00:00+08:00',
+        '2026-06-01T09:00:00+08:00', '2026-06-08T00:00:00+08:00', '2026-06-10T23:30:00+08:00', 5),
+      ('grid.event', 'A2', ${unit!.id}, 'submitted', '二', '2026-06-01T00:10:00+08:00', null, null, null, null, null),
+      ('grid.event', 'A3', ${unit!.id}, 'closed', '三', '2026-06-20T08:00:00+08:00', null, '2026-06-20T09:00:00+08:00',
+        '2026-07-05T00:00:00+08:00', '2026-07-01T08:00:00+08:00', 2)`);
+
+    await applyMigrations(database);
+
+    const rows = await database.query<Record<string, unknown>>(
+      `select month::text as month, received, accepted, accepted_on_time, closed, closed_on_time,
+         handled_seconds::float8 as handled_seconds, rated_2, rated_5
+       from case_monthly order by month`,
+    );
+    expect(rows).toEqual([
+      {
+        month: '2026-05-01',
+        received: 1,
+        accepted: 0,
+        accepted_on_time: 0,
+        closed: 0,
+        closed_on_time: 0,
+        handled_seconds: 0,
+        rated_2: 0,
+        rated_5: 0,
+      },
+      {
+        month: '2026-06-01',
+        received: 2,
+        accepted: 2,
+        accepted_on_time: 2,
+        closed: 1,
+        closed_on_time: 0,
+        handled_seconds: 864_000,
+        rated_2: 0,
+        rated_5: 1,
+      },
+      {
+        month: '2026-07-01',
+        received: 0,
+        accepted: 0,
+        accepted_on_time: 0,
+        closed: 1,
+        closed_on_time: 1,
+        handled_seconds: 950_400,
+        rated_2: 1,
+        rated_5: 0,
+      },
+    ]);
+    const [pending] = await database.query<{ n: number }>(
+      'select count(*)::int as n from case_monthly_changes',
+    );
+    expect(pending!.n).toBe(0);
+  });
+});
