@@ -17,7 +17,7 @@ import { dateOf, type Period } from '../indicators/period';
 import { type Scope, unitCondition } from '../scope';
 import { chinaDateOf, startOfChinaDay } from './calendar';
 import type { CaseTypeDefinition } from './definition';
-import { addCounts, countsOf, emptyCounts, monthlyCounts, SCORES } from './monthly';
+import { addCounts, countsOf, monthlyCounts, SCORES } from './monthly';
 import { cases } from './schema';
 
 /** A share in per cent with one decimal; null when there is nothing to divide by. */
@@ -226,7 +226,7 @@ async function caseTotals(
         ]
       : [days(period.from, period.to)];
   const [overdue, ...counted] = await Promise.all([overdueAt(db, type, scope, b), ...parts]);
-  const c = counted.reduce(addCounts, emptyCounts());
+  const c = counted.reduce(addCounts);
   const satisfiedFrom = type.rating?.satisfiedFrom ?? 4;
   const rated = c.ratings.reduce((sum, n) => sum + n, 0);
   return {

@@ -21,19 +21,6 @@ export interface PeriodCounts {
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
 
-export function emptyCounts(): PeriodCounts {
-  return {
-    received: 0,
-    repeats: 0,
-    accepted: 0,
-    acceptedOnTime: 0,
-    closed: 0,
-    closedOnTime: 0,
-    handledDays: 0,
-    ratings: SCORES.map(() => 0),
-  };
-}
-
 export function addCounts(a: PeriodCounts, b: PeriodCounts): PeriodCounts {
   return {
     received: a.received + b.received,

@@ -18,22 +18,29 @@ function migrationsUpTo(last: number): string {
   return folder;
 }
 
-describe('migrations on a database already in use', () => {
-  let database: Database;
-  let earlier: string;
-
+/**
+ * A new database, not migrated, for the tests of one describe block, and a folder of the migrations up
+ * to `last` (by index) to bring it to that earlier version first.
+ */
+function databaseBefore(last: number): { database: Database; earlier: string } {
+  const context = {} as { database: Database; earlier: string };
   beforeAll(async () => {
-    database = await createTestDatabase({ migrated: false });
-    earlier = migrationsUpTo(1);
+    context.database = await createTestDatabase({ migrated: false });
+    context.earlier = migrationsUpTo(last);
   });
   afterAll(async () => {
-    await database?.close();
-    rmSync(earlier, { recursive: true, force: true });
+    await context.database?.close();
+    if (context.earlier) rmSync(context.earlier, { recursive: true, force: true });
   });
+  return context;
+}
+
+describe('migrations on a database already in use', () => {
+  const t = databaseBefore(1);
 
   it('0002 gives snapshots frozen before it their evidence counts and groups without ids, frozen rows untouched', async () => {
-    await applyMigrations(database, earlier);
-    const { db } = database;
+    await applyMigrations(t.database, t.earlier);
+    const { db } = t.database;
     const [unit] = await queryRows<{ id: string }>(
       db,
       sql`insert into units (name, type, path, depth) values ('测试旗', 'banner', '/', 1) returning id`,
@@ -54,7 +61,7 @@ describe('migrations on a database already in use', () => {
              (${snapshot!.id}, 'members.total', '党员总数', '名', 'members', 3,
               ${JSON.stringify({ entity: 'member', ids: ['a', 'b', 'c'] })}::jsonb, null)`);
 
-    await applyMigrations(database);
+    await applyMigrations(t.database);
 
     const rows = await queryRows<{
       key: string;
@@ -87,21 +94,11 @@ describe('migrations on a database already in use', () => {
 });
 
 describe('0005 on a database that already holds cases', () => {
-  let database: Database;
-  let earlier: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrated: false });
-    earlier = migrationsUpTo(4);
-  });
-  afterAll(async () => {
-    await database?.close();
-    rmSync(earlier, { recursive: true, force: true });
-  });
+  const t = databaseBefore(4);
 
   it('builds the monthly roll-up from the cases there, each counted in its China month', async () => {
-    await applyMigrations(database, earlier);
-    const { db } = database;
+    await applyMigrations(t.database, t.earlier);
+    const { db } = t.database;
     const [unit] = await queryRows<{ id: string }>(
       db,
       sql`insert into units (name, type, path, depth) values ('测试嘎查', 'gacha', '/', 1) returning id`,
@@ -116,9 +113,9 @@ describe('0005 on a database that already holds cases', () => {
       ('grid.event', 'A3', ${unit!.id}, 'closed', '三', '2026-06-20T08:00:00+08:00', null, '2026-06-20T09:00:00+08:00',
         '2026-07-05T00:00:00+08:00', '2026-07-01T08:00:00+08:00', 2)`);
 
-    await applyMigrations(database);
+    await applyMigrations(t.database);
 
-    const rows = await database.query<Record<string, unknown>>(
+    const rows = await t.database.query<Record<string, unknown>>(
       `select month::text as month, received, accepted, accepted_on_time, closed, closed_on_time,
          handled_seconds::float8 as handled_seconds, rated_2, rated_5
        from case_monthly order by month`,
@@ -158,7 +155,7 @@ describe('0005 on a database that already holds cases', () => {
         rated_5: 0,
       },
     ]);
-    const [pending] = await database.query<{ n: number }>(
+    const [pending] = await t.database.query<{ n: number }>(
       'select count(*)::int as n from case_monthly_changes',
     );
     expect(pending!.n).toBe(0);
