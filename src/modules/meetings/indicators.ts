@@ -19,7 +19,14 @@ import {
 import { pathCondition } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units, unitTypeName } from '../orgs';
-import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
+import { addDays, type Evaluation, evaluateRange, isRated } from './compliance';
+import {
+  countRated,
+  loadRatedInput,
+  openItemsCounted,
+  type RatedCount,
+  type RatedCounts,
+} from './complianceCounts';
 import { loadComplianceInput } from './complianceData';
 import {
   countingStatuses,
@@ -28,6 +35,7 @@ import {
   meetingStatusNames,
   type MeetingStatus,
 } from './kinds';
+import { loadComplianceRules } from './rules';
 import { meetings, rectificationItems } from './schema';
 import { attendanceTotals } from './service';
 
@@ -58,11 +66,39 @@ async function ratedEvaluations(input: IndicatorInput) {
 }
 
 /**
- * The compliance rate of evaluations, with the distinct meetings that met their requirements as its
- * evidence: their ids, or only their number when counts are asked for (the dashboard's 90,000
- * evaluations at league scale then build no id lists).
+ * The same requirements only counted, when only counts are asked for (the dashboard, the comparison,
+ * the series): nothing per meeting or per requirement is built. Loaded once per batch for the scope
+ * (or the scope it is part of), then counted for its own organisations.
  */
-function rateOf(input: Pick<IndicatorInput, 'evidence'>, evaluations: readonly Evaluation[]) {
+async function ratedCountsOf(input: IndicatorInput): Promise<RatedCounts> {
+  const { db, period } = input;
+  const whole = readScopeOf(input);
+  const loaded = await sharedWork(input, `complianceRatedCounts|${batchKeyOf(whole, period)}`, async () =>
+    loadRatedInput(db, whole, await loadComplianceRules(db), period, todayInChina()),
+  );
+  return countRated(loaded, input.within ? input.scope : undefined);
+}
+
+/** The compliance rate of counted requirements, with the distinct meetings that met them as evidence. */
+function rateOfCount(count: RatedCount) {
+  return {
+    value: percent(count.met, count.rated),
+    evidence: { entity: 'meeting', ids: [], count: count.meetings } satisfies Evidence,
+  };
+}
+
+/** Groups of counted requirements in key order, as `rateGroups` gives those evaluated. */
+function countedGroups(groups: Map<string, RatedCount>, labelOf: (key: string) => string): IndicatorGroup[] {
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, count]) => ({ key, label: labelOf(key), ...rateOfCount(count) }));
+}
+
+/**
+ * The compliance rate of evaluations, with the distinct meetings that met their requirements as its
+ * evidence (their ids).
+ */
+function rateOf(evaluations: readonly Evaluation[]) {
   const ids = new Set<string>();
   let met = 0;
   for (const e of evaluations) {
@@ -70,15 +106,10 @@ function rateOf(input: Pick<IndicatorInput, 'evidence'>, evaluations: readonly E
     met += 1;
     for (const id of e.meetingIds) ids.add(id);
   }
-  const evidence: Evidence =
-    input.evidence === 'count'
-      ? { entity: 'meeting', ids: [], count: ids.size }
-      : { entity: 'meeting', ids: [...ids] };
-  return { value: percent(met, evaluations.length), evidence };
+  return { value: percent(met, evaluations.length), evidence: { entity: 'meeting', ids: [...ids] } };
 }
 
 function rateGroups(
-  input: Pick<IndicatorInput, 'evidence'>,
   evaluations: Evaluation[],
   keyOf: (e: Evaluation) => string,
   labelOf: (key: string) => string,
@@ -92,7 +123,7 @@ function rateGroups(
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, list]) => ({ key, label: labelOf(key), ...rateOf(input, list) }));
+    .map(([key, list]) => ({ key, label: labelOf(key), ...rateOf(list) }));
 }
 
 /**
@@ -111,10 +142,14 @@ export function registerMeetingsIndicators(): void {
     module: 'meetings',
     description: complianceDescription,
     async compute(input) {
+      if (input.evidence === 'count') {
+        const counts = await ratedCountsOf(input);
+        return { ...rateOfCount(counts.total), breakdown: countedGroups(counts.byKind, meetingKindName) };
+      }
       const { evaluations } = await ratedEvaluations(input);
       return {
-        ...rateOf(input, evaluations),
-        breakdown: rateGroups(input, evaluations, (e) => e.kind, meetingKindName),
+        ...rateOf(evaluations),
+        breakdown: rateGroups(evaluations, (e) => e.kind, meetingKindName),
       };
     },
   });
@@ -125,11 +160,15 @@ export function registerMeetingsIndicators(): void {
     module: 'meetings',
     description: complianceDescription,
     async compute(input) {
+      if (input.evidence === 'count') {
+        const counts = await ratedCountsOf(input);
+        return { ...rateOfCount(counts.total), breakdown: countedGroups(counts.byOrgType, unitTypeName) };
+      }
       const { evaluations, orgs } = await ratedEvaluations(input);
       const typeOf = new Map(orgs.map((o) => [o.id, o.type]));
       return {
-        ...rateOf(input, evaluations),
-        breakdown: rateGroups(input, evaluations, (e) => typeOf.get(e.orgId) ?? '', unitTypeName),
+        ...rateOf(evaluations),
+        breakdown: rateGroups(evaluations, (e) => typeOf.get(e.orgId) ?? '', unitTypeName),
       };
     },
   });
@@ -139,13 +178,29 @@ export function registerMeetingsIndicators(): void {
     unit: '次',
     module: 'meetings',
     description: '统计期内召开的组织生活记录数（待审核和已通过），按会议类型分组',
-    async compute({ db, scope, period }) {
-      const rows = await queryRows<{ id: string; kind: string }>(
-        db,
-        sql`select m.id, m.kind from meetings m join units u on u.id = m.unit_id
-            where m.status in ${[...countingStatuses]} and m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date
-              and ${pathCondition(scope, sql`u.path`)}`,
-      );
+    async compute({ db, scope, period, evidence }) {
+      const held = sql`from meetings m join units u on u.id = m.unit_id
+        where m.status in ${[...countingStatuses]} and m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date
+          and ${pathCondition(scope, sql`u.path`)}`;
+      if (evidence === 'count') {
+        const counts = await queryRows<{ kind: string; n: number }>(
+          db,
+          sql`select m.kind, count(*)::int as n ${held} group by m.kind`,
+        );
+        const of = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
+        const total = counts.reduce((sum, c) => sum + c.n, 0);
+        return {
+          value: total,
+          evidence: { entity: 'meeting', ids: [], count: total },
+          breakdown: meetingKinds.map((kind) => ({
+            key: kind,
+            label: meetingKindName(kind),
+            value: of(kind),
+            evidence: { entity: 'meeting', ids: [], count: of(kind) },
+          })),
+        };
+      }
+      const rows = await queryRows<{ id: string; kind: string }>(db, sql`select m.id, m.kind ${held}`);
       return {
         value: rows.length,
         evidence: { entity: 'meeting', ids: rows.map((r) => r.id) },
@@ -196,15 +251,9 @@ export function registerMeetingsIndicators(): void {
         const { db, scope, period } = input;
         const asOf = openAsOf(period);
         // Overdue and warning items come from one evaluation, shared by the batch.
-        const open = await sharedWork(input, `complianceOpen|${scope.paths.join(',')}|${asOf}`, async () => {
-          const loaded = await loadComplianceInput(
-            db,
-            scope,
-            { from: asOf, to: addDays(asOf, 1) },
-            { includePrevious: true },
-          );
-          return openItems(loaded.rules, loaded.orgs, loaded.meetings, asOf);
-        });
+        const open = await sharedWork(input, `complianceOpen|${scope.paths.join(',')}|${asOf}`, async () =>
+          openItemsCounted(db, scope, await loadComplianceRules(db), asOf),
+        );
         const items = open.filter((i) => i.status === status);
         const kinds = [...new Set(items.map((i) => i.kind))].sort();
         return {

@@ -1,0 +1,267 @@
+// The compliance figures counted by the database (complianceCounts.ts) against the pure engine
+// (compliance.ts) over the same rows, on a real database: party groups whose meetings also count for
+// their branch, organisations established during a period (pro rata) and late in the evening of a
+// period's last day, two rules of one kind, a rule for 党小组, a disabled rule, meetings sent back or
+// voided, and scopes that cut a branch from its groups.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnit, createTestApp, type TestContext } from '../../../test/support/app';
+import { scopeOf, type Scope } from '../../platform/scope';
+import { units } from '../orgs';
+import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
+import {
+  countRated,
+  loadRatedInput,
+  openItemsCounted,
+  type RatedCount,
+  ratedCounts,
+} from './complianceCounts';
+import { loadComplianceInput } from './complianceData';
+import { meetingKinds, meetingStatuses } from './kinds';
+import { loadComplianceRules, loadRuleRows } from './rules';
+import { meetingRules, meetings } from './schema';
+
+let t: TestContext;
+const paths: Record<string, string> = {};
+
+/** A small deterministic generator, so a failure reproduces. */
+function randomOf(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  const banner = await buildUnit(t, null, { name: '测试旗', type: 'banner' });
+  const sumuA = await buildUnit(t, banner, { name: '巴彦苏木', type: 'sumu' });
+  const sumuB = await buildUnit(t, banner, { name: '好腰苏木', type: 'sumu' });
+  const gachaA = await buildUnit(t, sumuA, { name: '乌兰嘎查', type: 'gacha' });
+  const gachaB = await buildUnit(t, sumuB, { name: '哈日嘎查', type: 'gacha' });
+  const committee = await buildUnit(t, sumuA, { name: '巴彦苏木党委', type: 'partyCommittee' });
+  const withGroups = await buildUnit(t, gachaA, { name: '乌兰嘎查党支部', type: 'branch' });
+  const groupOne = await buildUnit(t, withGroups, { name: '第一党小组', type: 'partyGroup' });
+  const groupTwo = await buildUnit(t, withGroups, { name: '第二党小组', type: 'partyGroup' });
+  const plain = await buildUnit(t, gachaB, { name: '哈日嘎查党支部', type: 'branch' });
+  const mobile = await buildUnit(t, gachaB, { name: '流动党员党支部', type: 'mobileTalentBranch' });
+  const lateBranch = await buildUnit(t, gachaB, { name: '新建党支部', type: 'branch' });
+  const eveningBranch = await buildUnit(t, gachaA, { name: '夜建党支部', type: 'branch' });
+  const closed = await buildUnit(t, gachaA, { name: '撤销党支部', type: 'branch' });
+  Object.assign(paths, {
+    banner: banner.path,
+    sumuA: sumuA.path,
+    withGroups: withGroups.path,
+    groupOne: groupOne.path,
+  });
+  const establish = async (unit: { id: string }, instant: string) =>
+    db.update(units).set({ createdAt: instant }).where(eq(units.id, unit.id));
+  for (const unit of [
+    banner,
+    sumuA,
+    sumuB,
+    gachaA,
+    gachaB,
+    committee,
+    withGroups,
+    groupOne,
+    groupTwo,
+    plain,
+    mobile,
+    closed,
+  ])
+    await establish(unit, '2024-06-01T00:00:00+08:00');
+  await establish(lateBranch, '2026-02-20T10:00:00+08:00');
+  // 23:30 in China on the last day of Q1 is already 31 March there, not 1 April.
+  await establish(eveningBranch, '2026-03-31T23:30:00+08:00');
+  await db.update(units).set({ active: false }).where(eq(units.id, closed.id));
+
+  // The seeded rules, a second rule of one kind (two 主题党日 a quarter), a monthly rule for 党小组
+  // themselves, a rule owing three 党课 a year, and a disabled one.
+  await loadRuleRows(db);
+  await db.insert(meetingRules).values([
+    {
+      kind: 'themeDay',
+      period: 'quarter',
+      requiredCount: 2,
+      unitTypes: ['branch'],
+      warningDays: 30,
+      note: 'test',
+    },
+    { kind: 'groupMeeting', period: 'month', requiredCount: 1, unitTypes: ['partyGroup'], warningDays: 10 },
+    { kind: 'partyLecture', period: 'year', requiredCount: 3, unitTypes: ['branch', 'partyCommittee'] },
+    { kind: 'committeeMeeting', period: 'quarter', unitTypes: ['branch'], enabled: false, note: 'disabled' },
+  ]);
+
+  const random = randomOf(2026);
+  const holders = [
+    committee,
+    withGroups,
+    groupOne,
+    groupTwo,
+    plain,
+    mobile,
+    lateBranch,
+    eveningBranch,
+    closed,
+  ];
+  const rows: Array<typeof meetings.$inferInsert> = [];
+  for (let day = 0; day < 26 * 30; day += 1) {
+    const heldOn = addDays('2025-01-01', day);
+    for (const unit of holders) {
+      if (random() > 0.09) continue;
+      rows.push({
+        unitId: unit.id,
+        kind: meetingKinds[Math.floor(random() * meetingKinds.length)]!,
+        heldOn,
+        place: '党员活动室',
+        host: '书记',
+        topic: '学习',
+        status: random() < 0.8 ? 'approved' : meetingStatuses[Math.floor(random() * meetingStatuses.length)]!,
+      });
+    }
+  }
+  await db.insert(meetings).values(rows);
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** What the engine gives, counted as ratedCounts counts. */
+function countEvaluations(evaluations: readonly Evaluation[], keyOf: (e: Evaluation) => string) {
+  const groups = new Map<string, { rated: number; met: number; ids: Set<string> }>();
+  for (const e of evaluations) {
+    const key = keyOf(e);
+    let group = groups.get(key);
+    if (!group) {
+      group = { rated: 0, met: 0, ids: new Set() };
+      groups.set(key, group);
+    }
+    group.rated += 1;
+    if (e.status !== 'met') continue;
+    group.met += 1;
+    for (const id of e.meetingIds) group.ids.add(id);
+  }
+  return new Map([...groups].map(([key, g]) => [key, { rated: g.rated, met: g.met, meetings: g.ids.size }]));
+}
+
+const sorted = (map: Map<string, RatedCount>) => [...map].sort(([a], [b]) => a.localeCompare(b));
+
+const scopes: Array<[string, () => Scope]> = [
+  ['the banner', () => scopeOf([paths.banner!])],
+  ['one 苏木', () => scopeOf([paths.sumuA!])],
+  ['a branch with its groups', () => scopeOf([paths.withGroups!])],
+  ['one party group without its branch', () => scopeOf([paths.groupOne!])],
+  ['nothing', () => scopeOf([])],
+];
+
+describe('compliance counted by the database', () => {
+  const ranges = [
+    { from: '2026-01-01', to: '2027-01-01' },
+    { from: '2026-04-01', to: '2026-07-01' },
+    { from: '2025-11-15', to: '2026-05-10' },
+    { from: '2025-01-01', to: '2026-01-01' },
+  ];
+  const todays = ['2026-05-20', '2026-03-31', '2026-04-01', '2026-12-31', '2027-02-01'];
+
+  it('rates the same requirements as the engine, with the same distinct meetings, in all, by kind and by type', async () => {
+    const db = t.database.db;
+    const rules = await loadComplianceRules(db);
+    let compared = 0;
+    for (const [name, scopeFn] of scopes) {
+      const scope = scopeFn();
+      for (const range of ranges) {
+        for (const today of todays) {
+          const loaded = await loadComplianceInput(db, scope, range);
+          const rated = evaluateRange(loaded.rules, loaded.orgs, loaded.meetings, range, today).filter(
+            (e) => e.period.from >= range.from && e.period.to <= range.to && isRated(e),
+          );
+          const typeOf = new Map(loaded.orgs.map((o) => [o.id, o.type]));
+          const counted = await ratedCounts(db, scope, rules, range, today);
+          const label = `${name}, ${range.from}–${range.to}, today ${today}`;
+          expect(counted.total, label).toEqual(
+            countEvaluations(rated, () => 'all').get('all') ?? { rated: 0, met: 0, meetings: 0 },
+          );
+          expect(sorted(counted.byKind), label).toEqual(sorted(countEvaluations(rated, (e) => e.kind)));
+          expect(sorted(counted.byOrgType), label).toEqual(
+            sorted(countEvaluations(rated, (e) => typeOf.get(e.orgId)!)),
+          );
+          compared += rated.length;
+        }
+      }
+    }
+    // The comparison is between real figures: thousands of requirements, met and unmet.
+    expect(compared).toBeGreaterThan(2_000);
+  });
+
+  it('counts a part of a scope loaded once as it counts that part alone', async () => {
+    const db = t.database.db;
+    const rules = await loadComplianceRules(db);
+    for (const range of ranges) {
+      const whole = await loadRatedInput(db, scopeOf([paths.banner!]), rules, range, '2026-12-31');
+      for (const part of ['sumuA', 'withGroups', 'groupOne'] as const) {
+        const scope = scopeOf([paths[part]!]);
+        expect(countRated(whole, scope), `${part}, ${range.from}–${range.to}`).toEqual(
+          await ratedCounts(db, scope, rules, range, '2026-12-31'),
+        );
+      }
+    }
+  });
+
+  it('finds the same open items as the engine, in the same order', async () => {
+    const db = t.database.db;
+    const rules = await loadComplianceRules(db);
+    let found = 0;
+    for (const [name, scopeFn] of scopes) {
+      const scope = scopeFn();
+      for (const asOf of [
+        '2026-03-20',
+        '2026-03-31',
+        '2026-04-01',
+        '2026-05-22',
+        '2026-06-01',
+        '2026-06-16',
+        '2026-06-25',
+        '2026-12-20',
+        '2026-01-05',
+      ]) {
+        const loaded = await loadComplianceInput(
+          db,
+          scope,
+          { from: asOf, to: addDays(asOf, 1) },
+          {
+            includePrevious: true,
+          },
+        );
+        const expected = openItems(loaded.rules, loaded.orgs, loaded.meetings, asOf).map((i) => ({
+          orgId: i.orgId,
+          kind: i.kind,
+          status: i.status,
+        }));
+        expect(await openItemsCounted(db, scope, rules, asOf), `${name} on ${asOf}`).toEqual(expected);
+        found += expected.length;
+      }
+    }
+    expect(found).toBeGreaterThan(50);
+  });
+
+  it('counts nothing when no rule is enabled', async () => {
+    const db = t.database.db;
+    await db.execute(sql`update meeting_rules set enabled = false`);
+    try {
+      const rules = await loadComplianceRules(db);
+      const scope = scopeOf([paths.banner!]);
+      expect(await ratedCounts(db, scope, rules, ranges[0]!, '2026-12-31')).toEqual({
+        total: { rated: 0, met: 0, meetings: 0 },
+        byKind: new Map(),
+        byOrgType: new Map(),
+      });
+      expect(await openItemsCounted(db, scope, rules, '2026-12-31')).toEqual([]);
+    } finally {
+      await db.execute(sql`update meeting_rules set enabled = true where note is distinct from 'disabled'`);
+    }
+  });
+});

@@ -1,0 +1,355 @@
+// The compliance engine's figures for screens that show only numbers (the dashboard, the comparison
+// across units), counted without building an Evaluation per requirement. At league scale a year holds
+// 90,000 requirements and 100,000 counted meetings; the engine (compliance.ts) copies every meeting
+// into an object with its id, evaluates each requirement into an object carrying its meetings' ids,
+// and then counts. Here the meetings arrive grouped by organisation and kind with their dates as day
+// numbers, each requirement is a slot in a typed array, and a meeting is a position, not an id.
+//
+// The rules are the engine's own functions (ruleApplies, proRataRequired, complianceStatus) applied to
+// the same rows (loadOrgs; the meetings loadCountedMeetings reads), so the engine stays the one
+// statement of them; it still answers everything that lists records (evidence ids, the matrix, the
+// warnings), and the tests hold both to the same answers.
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../platform/db';
+import { pathCondition, pathInScope, type Scope } from '../../platform/scope';
+import {
+  type ComplianceRule,
+  type ComplianceStatus,
+  type CompliancePeriod,
+  complianceStatus,
+  periodContaining,
+  periodsOverlapping,
+  previousPeriod,
+  proRataRequired,
+  ruleApplies,
+} from './compliance';
+import { loadOrgs, type OrgInfo } from './complianceData';
+import { countingStatuses } from './kinds';
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a calendar date: the number PostgreSQL's `date - date '1970-01-01'` gives. */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+/** One enabled rule with the periods to evaluate it in, and a day → period lookup over them. */
+interface RulePlan {
+  index: number;
+  rule: ComplianceRule;
+  periods: CompliancePeriod[];
+  /** For each day from the plan set's first day: the index of the period holding it, or -1. */
+  periodOfDay: Int16Array;
+}
+
+/** The rules' plans over one span of days. */
+interface Plans {
+  rules: RulePlan[];
+  firstDay: number;
+  /** Per kind, the positions in `rules` of its plans. */
+  byKind: Map<string, number[]>;
+  /** The same by the kind's position in `byKind`'s keys (what a loaded meeting carries). */
+  ofKind: number[][];
+}
+
+function plansOf(
+  rules: readonly ComplianceRule[],
+  periodsOf: (rule: ComplianceRule) => CompliancePeriod[],
+): Plans {
+  const chosen = rules
+    .flatMap((rule, index) => (rule.enabled ? [{ index, rule, periods: periodsOf(rule) }] : []))
+    .filter((plan) => plan.periods.length > 0 && plan.rule.unitTypes.length > 0);
+  const all = chosen.flatMap((plan) => plan.periods);
+  const firstDay = all.length ? Math.min(...all.map((p) => dayNumber(p.from))) : 0;
+  const lastDay = all.length ? Math.max(...all.map((p) => dayNumber(p.to))) : 0;
+  const byKind = new Map<string, number[]>();
+  const plans = chosen.map((plan, position) => {
+    const periodOfDay = new Int16Array(lastDay - firstDay).fill(-1);
+    plan.periods.forEach((period, index) => {
+      periodOfDay.fill(index, dayNumber(period.from) - firstDay, dayNumber(period.to) - firstDay);
+    });
+    byKind.set(plan.rule.kind, [...(byKind.get(plan.rule.kind) ?? []), position]);
+    return { ...plan, periodOfDay };
+  });
+  return { rules: plans, firstDay, byKind, ofKind: [...byKind.values()] };
+}
+
+/**
+ * The organisations in scope the rules may bind, and their counted meetings (submitted or approved)
+ * in the plans' periods, each as the positions of the organisation it was held by and, for a 党小组's
+ * meeting, of the branch it also counts for (-1 when not among the organisations).
+ */
+interface Loaded {
+  orgs: OrgInfo[];
+  /** The kinds the meetings are of; `kind` holds positions in it. */
+  kinds: string[];
+  kind: Uint8Array;
+  day: Int32Array;
+  holder: Int32Array;
+  branch: Int32Array;
+}
+
+async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> {
+  const types = [...new Set(plans.rules.flatMap((plan) => plan.rule.unitTypes))];
+  const orgs = await loadOrgs(db, scope, types);
+  const kinds = [...plans.byKind.keys()];
+  const empty = {
+    orgs,
+    kinds,
+    kind: new Uint8Array(0),
+    day: new Int32Array(0),
+    holder: new Int32Array(0),
+    branch: new Int32Array(0),
+  };
+  if (orgs.length === 0 || kinds.length === 0) return empty;
+  // Per kind, the days its rules' periods cover.
+  const windows = [...plans.byKind].map(([kind, positions]) => {
+    const periods = positions.flatMap((p) => plans.rules[p]!.periods);
+    const from = periods.map((p) => p.from).sort()[0]!;
+    const to = periods
+      .map((p) => p.to)
+      .sort()
+      .at(-1)!;
+    return sql`(m.kind = ${kind} and m.held_on >= ${from}::date and m.held_on < ${to}::date)`;
+  });
+  const rows = await queryRows<{ unitId: string; branchId: string | null; kind: string; days: string }>(
+    db,
+    sql`select m.unit_id as "unitId", case when u.type = 'partyGroup' then u.parent_id end as "branchId", m.kind,
+          string_agg((m.held_on - date '1970-01-01')::text, ',') as days
+        from meetings m join units u on u.id = m.unit_id
+        where m.status in ${[...countingStatuses]} and (${sql.join(windows, sql` or `)})
+          and ${pathCondition(scope, sql`u.path`)}
+        group by m.unit_id, u.type, u.parent_id, m.kind`,
+  );
+  const position = new Map(orgs.map((org, index) => [org.id, index]));
+  const kindPosition = new Map(kinds.map((kind, index) => [kind, index]));
+  const days = rows.map((row) => row.days.split(','));
+  const total = days.reduce((sum, list) => sum + list.length, 0);
+  const loaded: Loaded = {
+    orgs,
+    kinds,
+    kind: new Uint8Array(total),
+    day: new Int32Array(total),
+    holder: new Int32Array(total),
+    branch: new Int32Array(total),
+  };
+  let at = 0;
+  rows.forEach((row, r) => {
+    const holder = position.get(row.unitId) ?? -1;
+    const branch = row.branchId ? (position.get(row.branchId) ?? -1) : -1;
+    const kind = kindPosition.get(row.kind)!;
+    for (const day of days[r]!) {
+      loaded.kind[at] = kind;
+      loaded.day[at] = Number(day);
+      loaded.holder[at] = holder;
+      loaded.branch[at] = branch;
+      at += 1;
+    }
+  });
+  return loaded;
+}
+
+/**
+ * Calls `visit` for each requirement meeting `i` counts toward: each plan of its kind whose periods
+ * hold its day, for the organisation that held it and for the branch above a 党小组 (where known).
+ * `slot` is the requirement's place in the plan's org × period array.
+ */
+function forEachCounted(
+  loaded: Loaded,
+  plans: Plans,
+  i: number,
+  visit: (plan: number, org: number, slot: number) => void,
+): void {
+  const day = loaded.day[i]! - plans.firstDay;
+  for (const p of plans.ofKind[loaded.kind[i]!]!) {
+    const plan = plans.rules[p]!;
+    const period = plan.periodOfDay[day] ?? -1;
+    if (period < 0) continue;
+    const holder = loaded.holder[i]!;
+    if (holder >= 0) visit(p, holder, holder * plan.periods.length + period);
+    const branch = loaded.branch[i]!;
+    if (branch >= 0) visit(p, branch, branch * plan.periods.length + period);
+  }
+}
+
+/** Held counts of every requirement: per rule plan, org × period (row-major by organisation). */
+function heldCounts(loaded: Loaded, plans: Plans): Int32Array[] {
+  const binds = plans.rules.map((plan) => loaded.orgs.map((org) => ruleApplies(plan.rule, org)));
+  const held = plans.rules.map((plan) => new Int32Array(loaded.orgs.length * plan.periods.length));
+  for (let i = 0; i < loaded.day.length; i += 1) {
+    forEachCounted(loaded, plans, i, (p, org, slot) => {
+      if (binds[p]![org]) held[p]![slot]! += 1;
+    });
+  }
+  return held;
+}
+
+/** The rate's parts for one group (a kind, an organisation type, or all). */
+export interface RatedCount {
+  rated: number;
+  met: number;
+  /** Distinct meetings that met the group's requirements. */
+  meetings: number;
+}
+
+export interface RatedCounts {
+  total: RatedCount;
+  byKind: Map<string, RatedCount>;
+  byOrgType: Map<string, RatedCount>;
+}
+
+/** The rated requirements of a scope, ready to be counted for it or for parts of it. */
+export interface RatedInput {
+  loaded: Loaded;
+  plans: Plans;
+  held: Int32Array[];
+  today: string;
+}
+
+/**
+ * Loads what the rate needs for `scope`: the periods lying wholly inside `period` that have started by
+ * `today`, as evaluateRange then the rate's filter take them.
+ */
+export async function loadRatedInput(
+  db: DbOrTx,
+  scope: Scope,
+  rules: readonly ComplianceRule[],
+  period: { from: string; to: string },
+  today: string,
+): Promise<RatedInput> {
+  const plans = plansOf(rules, (rule) =>
+    periodsOverlapping(rule.period, period.from, period.to).filter(
+      (p) => p.from <= today && p.from >= period.from && p.to <= period.to,
+    ),
+  );
+  const loaded = await loadFor(db, scope, plans);
+  return { loaded, plans, held: heldCounts(loaded, plans), today };
+}
+
+/**
+ * What evaluateRange then isRated give, counted: requirements rated and met, and the distinct
+ * meetings that met them, in all, by kind and by organisation type. With `within`, only the
+ * organisations inside it take part (a part of the scope loaded).
+ */
+export function countRated(input: RatedInput, within?: Scope): RatedCounts {
+  const { loaded, plans, held, today } = input;
+  const own = loaded.orgs.map((org) => !within || pathInScope(within, org.path));
+  const result: RatedCounts = { total: zero(), byKind: new Map(), byOrgType: new Map() };
+  const groupOf = (map: Map<string, RatedCount>, key: string) => {
+    let group = map.get(key);
+    if (!group) {
+      group = zero();
+      map.set(key, group);
+    }
+    return group;
+  };
+  // Which requirements were met (and rated).
+  const met = plans.rules.map((plan) => new Uint8Array(plan.periods.length * loaded.orgs.length));
+  plans.rules.forEach((plan, p) => {
+    const { rule, periods } = plan;
+    loaded.orgs.forEach((org, o) => {
+      if (!own[o] || !ruleApplies(rule, org)) return;
+      periods.forEach((period, k) => {
+        const required = proRataRequired(rule.requiredCount, period, org.establishedOn);
+        const count = held[p]![o * periods.length + k]!;
+        const status = complianceStatus({
+          required,
+          held: count,
+          period,
+          today,
+          warningDays: rule.warningDays,
+        });
+        if (required <= 0 || (status !== 'met' && status !== 'overdue')) return;
+        const isMet = status === 'met' ? 1 : 0;
+        for (const group of [
+          result.total,
+          groupOf(result.byKind, rule.kind),
+          groupOf(result.byOrgType, org.type),
+        ]) {
+          group.rated += 1;
+          group.met += isMet;
+        }
+        met[p]![o * periods.length + k] = isMet;
+      });
+    });
+  });
+  // Each meeting once per group whose met requirements it counted for (only own ones are flagged).
+  let types: string[] = [];
+  const countType = (p: number, org: number, slot: number) => {
+    if (!met[p]![slot]) return;
+    const type = loaded.orgs[org]!.type;
+    if (!types.includes(type)) types.push(type);
+  };
+  for (let i = 0; i < loaded.day.length; i += 1) {
+    const holder = loaded.holder[i]!;
+    const branch = loaded.branch[i]!;
+    if (!(holder >= 0 && own[holder]) && !(branch >= 0 && own[branch])) continue;
+    types = [];
+    forEachCounted(loaded, plans, i, countType);
+    if (types.length === 0) continue;
+    result.total.meetings += 1;
+    groupOf(result.byKind, loaded.kinds[loaded.kind[i]!]!).meetings += 1;
+    for (const type of types) groupOf(result.byOrgType, type).meetings += 1;
+  }
+  return result;
+}
+
+function zero(): RatedCount {
+  return { rated: 0, met: 0, meetings: 0 };
+}
+
+/** countRated of the scope itself: loads, then counts. */
+export async function ratedCounts(
+  db: DbOrTx,
+  scope: Scope,
+  rules: readonly ComplianceRule[],
+  period: { from: string; to: string },
+  today: string,
+): Promise<RatedCounts> {
+  return countRated(await loadRatedInput(db, scope, rules, period, today));
+}
+
+/** An open item as openItems gives it, without its meetings. */
+export interface OpenItem {
+  orgId: string;
+  kind: string;
+  status: Extract<ComplianceStatus, 'warning' | 'overdue'>;
+}
+
+/**
+ * What openItems gives on `today`, in its order (organisation by path, rule, running period before
+ * the ended one): for each rule and organisation it binds, the running period when it is unmet and
+ * within the rule's warning days, and the last ended period when it ended unmet.
+ */
+export async function openItemsCounted(
+  db: DbOrTx,
+  scope: Scope,
+  rules: readonly ComplianceRule[],
+  today: string,
+): Promise<OpenItem[]> {
+  const plans = plansOf(rules, (rule) => {
+    const current = periodContaining(rule.period, today);
+    return [current, previousPeriod(current)];
+  });
+  const loaded = await loadFor(db, scope, plans);
+  const held = heldCounts(loaded, plans);
+  const items: OpenItem[] = [];
+  loaded.orgs.forEach((org, o) => {
+    plans.rules.forEach((plan, p) => {
+      if (!ruleApplies(plan.rule, org)) return;
+      plan.periods.forEach((period, k) => {
+        const status = complianceStatus({
+          required: proRataRequired(plan.rule.requiredCount, period, org.establishedOn),
+          held: held[p]![o * 2 + k]!,
+          period,
+          today,
+          warningDays: plan.rule.warningDays,
+        });
+        // The running period can only be in its warning window, the ended one only overdue.
+        if (status === 'warning' || status === 'overdue')
+          items.push({ orgId: org.id, kind: plan.rule.kind, status });
+      });
+    });
+  });
+  return items;
+}
