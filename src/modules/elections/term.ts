@@ -49,11 +49,9 @@ export function daysBetween(from: string, to: string): number {
 
 /** Age in whole years on `on` (the birthday counts from its day; 29 February birthdays from 1 March). */
 export function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = parts(birthDate);
-  const [y, m, d] = parts(on);
-  let age = y - by;
-  if (m < bm || (m === bm && d < bd)) age -= 1;
-  return age;
+  // Both are YYYY-MM-DD, so month and day compare as text (the committee figures take thousands of ages).
+  const age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5, 10) < birthDate.slice(5, 10) ? age - 1 : age;
 }
 
 /** The day before a date, for turning a half-open period end into the last day inside it. */

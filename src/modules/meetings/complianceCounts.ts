@@ -245,32 +245,38 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
   };
   // Which requirements were met (and rated).
   const met = plans.rules.map((plan) => new Uint8Array(plan.periods.length * loaded.orgs.length));
-  plans.rules.forEach((plan, p) => {
-    const { rule, periods } = plan;
+  plans.rules.forEach(({ rule, periods }, p) => {
     loaded.orgs.forEach((org, o) => {
       if (!own[o] || !ruleApplies(rule, org)) return;
-      periods.forEach((period, k) => {
+      const slots = held[p]!.subarray(o * periods.length, (o + 1) * periods.length);
+      let rated = 0;
+      let metCount = 0;
+      for (let k = 0; k < periods.length; k += 1) {
+        const period = periods[k]!;
         const required = proRataRequired(rule.requiredCount, period, org.establishedOn);
-        const count = held[p]![o * periods.length + k]!;
+        if (required <= 0) continue;
         const status = complianceStatus({
           required,
-          held: count,
+          held: slots[k]!,
           period,
           today,
           warningDays: rule.warningDays,
         });
-        if (required <= 0 || (status !== 'met' && status !== 'overdue')) return;
-        const isMet = status === 'met' ? 1 : 0;
-        for (const group of [
-          result.total,
-          groupOf(result.byKind, rule.kind),
-          groupOf(result.byOrgType, org.type),
-        ]) {
-          group.rated += 1;
-          group.met += isMet;
-        }
-        met[p]![o * periods.length + k] = isMet;
-      });
+        if (status !== 'met' && status !== 'overdue') continue;
+        rated += 1;
+        if (status !== 'met') continue;
+        metCount += 1;
+        met[p]![o * periods.length + k] = 1;
+      }
+      if (rated === 0) return;
+      for (const group of [
+        result.total,
+        groupOf(result.byKind, rule.kind),
+        groupOf(result.byOrgType, org.type),
+      ]) {
+        group.rated += rated;
+        group.met += metCount;
+      }
     });
   });
   // Each meeting once per group whose met requirements it counted for (only own ones are flagged).

@@ -15,17 +15,18 @@ function countUnits(key: string, name: string, types: string[]) {
     name,
     unit: '个',
     module: 'orgs',
-    async compute({ db, scope, period }) {
-      const rows = await db
-        .select({ id: units.id })
-        .from(units)
-        .where(
-          and(
-            pathCondition(scope, units.path),
-            existingAt(period.to),
-            types.length === 1 ? eq(units.type, types[0]!) : sql`${units.type} in ${types}`,
-          ),
-        );
+    async compute({ db, scope, period, evidence }) {
+      const where = and(
+        pathCondition(scope, units.path),
+        existingAt(period.to),
+        types.length === 1 ? eq(units.type, types[0]!) : sql`${units.type} in ${types}`,
+      );
+      if (evidence === 'count') {
+        const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where);
+        const n = row?.n ?? 0;
+        return { value: n, evidence: { entity: 'unit', ids: [], count: n } };
+      }
+      const rows = await db.select({ id: units.id }).from(units).where(where);
       return { value: rows.length, evidence: { entity: 'unit', ids: rows.map((r) => r.id) } };
     },
   });
