@@ -50,15 +50,19 @@ interface PostRow {
   committee: Committee;
   post: Post;
   education: string | null;
-  gender: string;
-  birth_date: string;
+  gender: string | null;
+  birth_date: string | null;
 }
 
-/** Every active 嘎查/社区 in scope with its committee in office on `asOf` and its current-round election. */
+/**
+ * Every active 嘎查/社区 in scope with its committee in office on `asOf` and its current-round election.
+ * With `people: false` the committee members carry no gender or birth date (the figures of 一肩挑,
+ * 交叉任职, education and terms need neither), and the posts are read without looking up each holder.
+ */
 export async function loadUnitFacts(
   db: DbOrTx,
   scope: Scope,
-  { asOf, round }: { asOf: string; round: number | null },
+  { asOf, round, people = true }: { asOf: string; round: number | null; people?: boolean },
 ): Promise<UnitFact[]> {
   const unitRows = await queryRows<UnitRow>(
     db,
@@ -91,9 +95,13 @@ export async function loadUnitFacts(
       ? []
       : await queryRows<PostRow>(
           db,
-          sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education, p.gender, p.birth_date::text as birth_date
-              from committee_posts cp join people p on p.id = cp.person_id
-              where cp.election_id in ${inOffice.map((e) => e.id)}`,
+          people
+            ? sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education, p.gender, p.birth_date::text as birth_date
+                from committee_posts cp join people p on p.id = cp.person_id
+                where cp.election_id in ${inOffice.map((e) => e.id)}`
+            : sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education, null as gender, null as birth_date
+                from committee_posts cp
+                where cp.election_id in ${inOffice.map((e) => e.id)}`,
         );
   const holdings = new Map<string, PostHolding[]>();
   for (const p of postRows) {

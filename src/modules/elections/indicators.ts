@@ -68,6 +68,8 @@ const definitions: Array<{
   description: string;
   /** Term warnings are counted on today, whatever the period. */
   onToday?: boolean;
+  /** Needs the committee members' gender and birth date (see loadUnitFacts). */
+  people?: true;
   compute(facts: readonly UnitFact[], asOf: string, warningMonths: number): IndicatorValue;
 }> = [
   {
@@ -119,6 +121,7 @@ const definitions: Array<{
   },
   {
     key: 'elections.committee.averageAge',
+    people: true,
     name: '两委成员平均年龄',
     unit: '岁',
     description: '在任两委成员（每人计一次）在统计截止日的平均年龄',
@@ -130,6 +133,7 @@ const definitions: Array<{
   },
   {
     key: 'elections.committee.womenShare',
+    people: true,
     name: '两委成员女性比例',
     unit: '%',
     description: '在任两委成员中女性所占比例',
@@ -267,10 +271,11 @@ export function registerElectionsIndicators(): void {
         // The figures of one batch on the same day read the units' facts once; each unit's facts are
         // its own, so the columns of a comparison take theirs from one read of their parent.
         const whole = readScopeOf(input);
+        const people = definition.people ?? false;
         const loaded = await sharedWork(
           input,
-          `electionFacts|${whole.paths.join(',')}|${asOf}|${round}`,
-          () => loadUnitFacts(input.db, whole, { asOf, round }),
+          `electionFacts|${whole.paths.join(',')}|${asOf}|${round}|${people}`,
+          () => loadUnitFacts(input.db, whole, { asOf, round, people }),
         );
         const facts = ownPart(input, loaded, (fact) => fact.unitPath);
         return definition.compute(facts, asOf, (await electionSettings(input.db)).warningMonths);
