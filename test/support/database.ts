@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db';
@@ -7,15 +8,20 @@ import { postgresUrlOf, scratchDatabasePrefix } from './scratch';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new PostgreSQL
- * database (created here, dropped on close) when DATABASE_URL is set, copied from the run's migrated
- * template (test/globalSetup.ts), so the migrations find nothing left to apply. With
+ * database (created here, dropped on close) when DATABASE_URL is set, either started from the run's
+ * migrated template (test/globalSetup.ts), so the migrations find nothing left to apply. With
  * `migrated: false` it is empty, for a test that applies migrations itself.
  */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
   const migrated = options.migrated ?? true;
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: null });
+    const template = migrated ? inject('pgliteTemplate') : null;
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: null,
+      loadDataDir: template ? new Blob([readFileSync(template)]) : undefined,
+    });
     if (migrated) await applyMigrations(database);
     return database;
   }

@@ -34,10 +34,14 @@ export interface Database {
     params?: unknown[],
     options?: { name?: string },
   ): Promise<T[]>;
+  /** The embedded database's data directory as an uncompressed tar (for a test template); PGlite only. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  /** `loadDataDir`: for an in-memory database, a data directory dumped by PGlite to start from (tests). */
+  { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob } | { kind: 'postgres'; url: string };
 
 /**
  * Planner settings of every PostgreSQL connection, chosen for what this application runs: many short
@@ -81,7 +85,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const client = target.dataDir
+    ? new PGlite(target.dataDir)
+    : new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
   await client.waitReady;
   withNamedStatements(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -93,6 +99,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       const result = await client.query(text, params as unknown[], { name: options?.name } as never);
       return result.rows as never[];
     },
+    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
     close: () => client.close(),
   };
 }
