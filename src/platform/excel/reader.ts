@@ -72,7 +72,16 @@ async function streamRows({ input, columns, maxRows, onRow }: ReadRowsOptions): 
   try {
     for await (const worksheet of reader) {
       const sheet = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
-      if (sawDataSheet || !isDataSheet(sheet)) continue; // unread sheets are drained by the reader
+      if (sawDataSheet || !isDataSheet(sheet)) {
+        // Read a skipped sheet to its end all the same. A sheet that came before the shared strings was
+        // parked by exceljs in a temporary file, which it deletes as soon as the next sheet is asked
+        // for; a sheet left unread still had its file opening, and the deletion could beat the opening
+        // into an uncaught ENOENT (seen once in CI, in excel/jobs.test.ts).
+        for await (const _row of sheet) {
+          // draining
+        }
+        continue;
+      }
       sawDataSheet = true;
       await readSheet(sheet, columns, maxRows, rows, onRow);
     }
