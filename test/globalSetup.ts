@@ -59,8 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const file = path.join(runDir, 'pglite-template.tar');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     project.provide('pgliteTemplate', file);
-  }
-  if (serverUrl) {
+  } else {
     const name = `${scratchDatabasePrefix(runId)}template`;
     await createDatabase(serverUrl, name);
     const database = await openDatabase({ kind: 'postgres', url: postgresUrlOf(serverUrl, name) });

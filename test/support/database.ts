@@ -8,7 +8,7 @@ import { postgresUrlOf, scratchDatabasePrefix } from './scratch';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new PostgreSQL
- * database (created here, dropped on close) when DATABASE_URL is set, either started from the run's
+ * database (created here, dropped on close) when DATABASE_URL is set. Either starts from the run's
  * migrated template (test/globalSetup.ts), so the migrations find nothing left to apply. With
  * `migrated: false` it is empty, for a test that applies migrations itself.
  */

@@ -95,13 +95,10 @@ export async function loadUnitFacts(
       ? []
       : await queryRows<PostRow>(
           db,
-          people
-            ? sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education, p.gender, p.birth_date::text as birth_date
-                from committee_posts cp join people p on p.id = cp.person_id
-                where cp.election_id in ${inOffice.map((e) => e.id)}`
-            : sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education, null as gender, null as birth_date
-                from committee_posts cp
-                where cp.election_id in ${inOffice.map((e) => e.id)}`,
+          sql`select cp.election_id, cp.person_id, cp.committee, cp.post, cp.education,
+                ${people ? sql`p.gender, p.birth_date::text as birth_date` : sql`null as gender, null as birth_date`}
+              from committee_posts cp ${people ? sql`join people p on p.id = cp.person_id` : sql``}
+              where cp.election_id in ${inOffice.map((e) => e.id)}`,
         );
   const holdings = new Map<string, PostHolding[]>();
   for (const p of postRows) {
