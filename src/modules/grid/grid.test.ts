@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   buildTree,
   buildUnit,
@@ -16,6 +17,7 @@ import { runEscalationTick, transition } from '../../platform/cases';
 import { caseEvents, cases } from '../../platform/cases/schema';
 import { storeFile } from '../../platform/files';
 import { findGridAt, pointInBoundary } from './geo';
+import { gridShape } from './contract';
 import { gridEvents } from './schema';
 
 const PNG = Buffer.from(
@@ -438,10 +440,17 @@ describe('grid events', () => {
     const engine = await compute('grid.event.overdueNow');
     expect([...overdue.evidence.ids].sort()).toEqual([...engine.evidence.ids].sort());
     expect(overdue.breakdown.flatMap((g) => g.evidence.ids).sort()).toEqual([...overdue.evidence.ids].sort());
-    // The shapes carry no counts, and out-of-scope units answer 404.
-    const shapes = (await clerkA.get('/api/grid/shapes')).json() as Array<Record<string, unknown>>;
-    expect(shapes.map((g) => g.id).sort()).toEqual(map.map((g) => g.id).sort());
-    expect(shapes[0]).not.toHaveProperty('open');
+    // The shapes are the map's grids without counts, field for field and in its order, although
+    // PostgreSQL writes their JSON (boundaries included); out-of-scope units answer 404.
+    const shapesResponse = await clerkA.get('/api/grid/shapes');
+    expect(shapesResponse.headers['content-type']).toBe('application/json; charset=utf-8');
+    const shapes = z.array(gridShape.strict()).parse(shapesResponse.json());
+    expect(shapes.filter((g) => g.boundary !== null && g.centerLat !== null)).not.toHaveLength(0);
+    expect(shapes).toEqual(map.map(({ open: _open, overdue: _overdue, ...shape }) => shape));
+    expect(shapesResponse.json()[0]).not.toHaveProperty('open');
+    const under = (await clerkA.get(`/api/grid/shapes?unitId=${tree.gachaA.id}`)).json();
+    expect(under).toEqual(shapes.filter((g) => g.unitName === tree.gachaA.name));
+    expect(under).not.toHaveLength(0);
     expect((await clerkB.get(`/api/grid/shapes?unitId=${tree.gachaA.id}`)).statusCode).toBe(404);
   });
 

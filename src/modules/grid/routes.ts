@@ -21,6 +21,7 @@ import {
   updateCategoryBody,
   updateGridBody,
   workerParams,
+  type GridShape,
 } from './contract';
 import { caseView } from '../../platform/cases';
 import { z } from 'zod';
@@ -38,7 +39,7 @@ import {
   createGrid,
   getGrid,
   gridMap,
-  gridShapes,
+  gridShapesJson,
   importGeoJson,
   listGrids,
   myGrids,
@@ -92,7 +93,12 @@ export async function gridRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.array(gridShape) },
       },
     },
-    async (request) => gridShapes(contextOf(request), request.query.unitId),
+    // JSON text written by PostgreSQL (gridShapesJson): Fastify sends a string of a JSON type as it is,
+    // so the schema above documents the answer without checking and writing it out a second time.
+    async (request, reply) => {
+      const json = await gridShapesJson(contextOf(request), request.query.unitId);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as GridShape[]);
+    },
   );
   r.get(
     '/api/grid/map-settings',
