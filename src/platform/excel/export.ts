@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { FastifyReply } from 'fastify';
 import { sheetNameOf } from './template';
 
@@ -33,8 +34,9 @@ export interface SendXlsxOptions {
  * Strings, numbers, booleans and Dates are written as such; null/undefined as empty cells.
  */
 export async function sendXlsx(reply: FastifyReply, options: SendXlsxOptions): Promise<FastifyReply> {
+  const excel = await loadExcelJs();
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
     useSharedStrings: false,

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import { AppError } from '../errors';
 import type { ImportColumn, ImportError, ParsedRow } from './definition';
 import { INSTRUCTIONS_SHEET, OPTIONS_SHEET } from './template';
@@ -39,7 +40,7 @@ async function loadRows(
   { input, columns, maxRows, onRow }: ReadRowsOptions & { input: Buffer },
   streamingError: AppError,
 ): Promise<ParsedRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(input as unknown as ArrayBuffer);
   } catch {
@@ -58,8 +59,9 @@ async function loadRows(
 
 async function streamRows({ input, columns, maxRows, onRow }: ReadRowsOptions): Promise<ParsedRow[]> {
   const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const excel = await loadExcelJs();
   const reader = decodeAcrossChunks(
-    new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    new excel.stream.xlsx.WorkbookReader(stream, {
       sharedStrings: 'cache',
       styles: 'cache', // needed to tell dates from numbers
       hyperlinks: 'ignore',

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { ImportDefinition } from './definition';
 
 /** Name of the instructions sheet; the parser never reads it as data. */
@@ -17,7 +18,8 @@ export async function buildTemplate(
   def: ImportDefinition,
   options: { maxRows?: number } = {},
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJs();
+  const workbook = new excel.Workbook();
   workbook.creator = 'Jiceng';
   const sheet = workbook.addWorksheet(sheetNameOf(def.title), { views: [{ state: 'frozen', ySplit: 1 }] });
 
