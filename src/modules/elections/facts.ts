@@ -58,11 +58,17 @@ interface PostRow {
  * Every active 嘎查/社区 in scope with its committee in office on `asOf` and its current-round election.
  * With `people: false` the committee members carry no gender or birth date (the figures of 一肩挑,
  * 交叉任职, education and terms need neither), and the posts are read without looking up each holder.
+ * With `posts: false` the committees are left empty: the term warnings need only the terms of office.
  */
 export async function loadUnitFacts(
   db: DbOrTx,
   scope: Scope,
-  { asOf, round, people = true }: { asOf: string; round: number | null; people?: boolean },
+  {
+    asOf,
+    round,
+    people = true,
+    posts = true,
+  }: { asOf: string; round: number | null; people?: boolean; posts?: boolean },
 ): Promise<UnitFact[]> {
   const unitRows = await queryRows<UnitRow>(
     db,
@@ -91,7 +97,7 @@ export async function loadUnitFacts(
               where e.voided_at is null and e.round_year = ${round} and e.election_date <= ${asOf}::date and ${inScope}`,
         );
   const postRows =
-    inOffice.length === 0
+    inOffice.length === 0 || !posts
       ? []
       : await queryRows<PostRow>(
           db,

@@ -70,6 +70,8 @@ const definitions: Array<{
   onToday?: boolean;
   /** Needs the committee members' gender and birth date (see loadUnitFacts). */
   people?: true;
+  /** Reads only the terms of office: not who holds which post, nor this round's elections. */
+  termsOnly?: true;
   compute(facts: readonly UnitFact[], asOf: string, warningMonths: number): IndicatorValue;
 }> = [
   {
@@ -196,6 +198,7 @@ const definitions: Array<{
     unit: '个',
     description: '任期已届满或将在预警期内届满、以及无换届记录的嘎查（村）、社区（按今天计算）',
     onToday: true,
+    termsOnly: true,
     compute: (facts, today, warningMonths) => {
       const groups = { expired: [] as string[], expiring: [] as string[], missing: [] as string[] };
       for (const f of facts) {
@@ -267,15 +270,17 @@ export function registerElectionsIndicators(): void {
       async compute(input) {
         const today = todayInChina();
         const asOf = definition.onToday ? today : referenceDate(input.period, today);
-        const round = await currentRound(input.db);
+        // The term warnings read neither the posts nor the current round's elections.
+        const round = definition.termsOnly ? null : await currentRound(input.db);
         // The figures of one batch on the same day read the units' facts once; each unit's facts are
         // its own, so the columns of a comparison take theirs from one read of their parent.
         const whole = readScopeOf(input);
         const people = definition.people ?? false;
+        const posts = !definition.termsOnly;
         const loaded = await sharedWork(
           input,
-          `electionFacts|${whole.paths.join(',')}|${asOf}|${round}|${people}`,
-          () => loadUnitFacts(input.db, whole, { asOf, round, people }),
+          `electionFacts|${whole.paths.join(',')}|${asOf}|${round}|${people}|${posts}`,
+          () => loadUnitFacts(input.db, whole, { asOf, round, people, posts }),
         );
         const facts = ownPart(input, loaded, (fact) => fact.unitPath);
         return definition.compute(facts, asOf, (await electionSettings(input.db)).warningMonths);
