@@ -6,9 +6,11 @@ import { acceptOverdueAt, caseEntity, closeOverdueAt, percent } from '../../../p
 import { queryRows } from '../../../platform/db';
 import type { Period } from '../../../platform/indicators/period';
 import {
+  batchKeyOf,
   type IndicatorInput,
   type IndicatorValue,
   registerIndicator,
+  sharedWork,
 } from '../../../platform/indicators/registry';
 import { pathCondition } from '../../../platform/scope';
 import { units } from '../../orgs';
@@ -22,9 +24,39 @@ const createdIn = (period: Period) =>
   sql`c.created_at >= ${startOfChinaDay(period.from).toISOString()}::timestamptz
     and c.created_at < ${startOfChinaDay(period.to).toISOString()}::timestamptz`;
 
+/** Grid events (cases c joined to units) in scope matching `where`, each with its grid (g), if any. */
+const gridEventsWhere = (scope: IndicatorInput['scope'], where: SQL) =>
+  sql`cases c join units on units.id = c.unit_id
+          left join grid_events ge on ge.case_id = c.id left join grids g on g.id = ge.grid_id
+        where c.type = ${gridEventType.key} and ${pathCondition(scope, units.path)} and ${where}`;
+
+const gridName = sql`g.name || '（' || g.code || '）'`;
+
+interface GridCount {
+  gridId: string | null;
+  gridName: string | null;
+  n: number;
+}
+
+/** A by-grid figure from counts per grid in grid order (grids counting none left out). */
+function countedByGrid(rows: readonly GridCount[]): IndicatorValue {
+  const counted = rows.filter((row) => Number(row.n) > 0);
+  const total = counted.reduce((sum, row) => sum + Number(row.n), 0);
+  return {
+    value: total,
+    evidence: { entity, ids: [], count: total },
+    breakdown: counted.map((row) => ({
+      key: row.gridId ?? 'none',
+      label: row.gridName ?? '未落入网格',
+      value: Number(row.n),
+      evidence: { entity, ids: [], count: Number(row.n) },
+    })),
+  };
+}
+
 /**
- * Grid events matching `where` (over cases c joined to units), grouped by the grid they lie in, those
- * outside every grid on their own; with only counts, counted in the database.
+ * Grid events matching `where`, grouped by the grid they lie in, those outside every grid on their
+ * own; with only counts, counted in the database.
  */
 async function byGrid(
   input: Pick<IndicatorInput, 'db' | 'scope' | 'evidence'>,
@@ -32,27 +64,15 @@ async function byGrid(
 ): Promise<IndicatorValue> {
   const { db, scope } = input;
   if (scope.paths.length === 0) return { value: 0, evidence: { entity, ids: [] }, breakdown: [] };
-  const matching = sql`cases c join units on units.id = c.unit_id
-          left join grid_events ge on ge.case_id = c.id left join grids g on g.id = ge.grid_id
-        where c.type = ${gridEventType.key} and ${pathCondition(scope, units.path)} and ${where}`;
-  const gridName = sql`g.name || '（' || g.code || '）'`;
+  const matching = gridEventsWhere(scope, where);
   if (input.evidence === 'count') {
-    const rows = await queryRows<{ gridId: string | null; gridName: string | null; n: number }>(
-      db,
-      sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as n from ${matching}
-          group by g.id order by min(g.code) nulls last`,
+    return countedByGrid(
+      await queryRows<GridCount>(
+        db,
+        sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as n from ${matching}
+            group by g.id order by min(g.code) nulls last`,
+      ),
     );
-    const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
-    return {
-      value: total,
-      evidence: { entity, ids: [], count: total },
-      breakdown: rows.map((row) => ({
-        key: row.gridId ?? 'none',
-        label: row.gridName ?? '未落入网格',
-        value: Number(row.n),
-        evidence: { entity, ids: [], count: Number(row.n) },
-      })),
-    };
   }
   const rows = await queryRows<{ id: string; gridId: string | null; gridName: string | null }>(
     db,
@@ -92,6 +112,26 @@ export const openAt = (asOf: SQL) =>
  */
 export const overdueAt = (asOf: SQL) =>
   sql`${openAt(asOf)} and ((${acceptOverdueAt(asOf)}) or (${closeOverdueAt(asOf)}))`;
+
+/**
+ * The grid map's two figures when only counts are asked for: by grid, the events open at the period's
+ * end (or now) and how many of them are overdue, in one grouped count that both figures of a batch read.
+ */
+async function openByGridCounts(input: IndicatorInput, figure: 'open' | 'overdue'): Promise<IndicatorValue> {
+  const { db, scope, period } = input;
+  if (scope.paths.length === 0) return countedByGrid([]);
+  const rows = await sharedWork(input, `gridOpenOverdue|${batchKeyOf(scope, period)}`, () => {
+    const asOf = asOfSql(period);
+    return queryRows<{ gridId: string | null; gridName: string | null; open: number; overdue: number }>(
+      db,
+      sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as open,
+            (count(*) filter (where ${overdueAt(asOf)}))::int as overdue
+          from ${gridEventsWhere(scope, openAt(asOf))}
+          group by g.id order by min(g.code) nulls last`,
+    );
+  });
+  return countedByGrid(rows.map((row) => ({ ...row, n: row[figure] })));
+}
 
 /** Registers grid.event.reportedOnTime and the by-grid figures (reported, open, overdue). */
 export function registerGridEventIndicators(): void {
@@ -142,7 +182,10 @@ export function registerGridEventIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '截至期末（或当前）已登记、尚未办结的网格事件，按所在网格分组；驾驶舱网格地图的着色依据',
-    compute: (input) => byGrid(input, openAt(asOfSql(input.period))),
+    compute: (input) =>
+      input.evidence === 'count'
+        ? openByGridCounts(input, 'open')
+        : byGrid(input, openAt(asOfSql(input.period))),
   });
 
   registerIndicator({
@@ -151,6 +194,9 @@ export function registerGridEventIndicators(): void {
     unit: '件',
     module: 'grid',
     description: '截至期末（或当前）已超过受理或办理期限、未暂停计时且未办结的网格事件，按所在网格分组',
-    compute: (input) => byGrid(input, overdueAt(asOfSql(input.period))),
+    compute: (input) =>
+      input.evidence === 'count'
+        ? openByGridCounts(input, 'overdue')
+        : byGrid(input, overdueAt(asOfSql(input.period))),
   });
 }
