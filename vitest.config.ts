@@ -31,10 +31,8 @@ class SlowFirstSequencer extends BaseSequencer {
       const index = slowFirst.findIndex((name) => file.moduleId.endsWith(name));
       return index < 0 ? slowFirst.length : index;
     };
-    return sorted
-      .map((file, order) => ({ file, order }))
-      .sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order)
-      .map(({ file }) => file);
+    // A stable sort: the other files keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }
 

@@ -38,6 +38,24 @@ interface GridCount {
   n: number;
 }
 
+/**
+ * Grid events in scope matching `where`, counted by grid in grid order (those outside every grid as
+ * one row): each grid's id and name, and the `counts` columns (aggregates over the grid's events).
+ */
+function countsByGrid<Counts>(
+  db: IndicatorInput['db'],
+  scope: IndicatorInput['scope'],
+  where: SQL,
+  counts: SQL,
+): Promise<Array<Omit<GridCount, 'n'> & Counts>> {
+  return queryRows(
+    db,
+    sql`select g.id as "gridId", min(${gridName}) as "gridName", ${counts}
+        from ${gridEventsWhere(scope, where)}
+        group by g.id order by min(g.code) nulls last`,
+  );
+}
+
 /** A by-grid figure from counts per grid in grid order (grids counting none left out). */
 function countedByGrid(rows: readonly GridCount[]): IndicatorValue {
   const counted = rows.filter((row) => Number(row.n) > 0);
@@ -64,19 +82,11 @@ async function byGrid(
 ): Promise<IndicatorValue> {
   const { db, scope } = input;
   if (scope.paths.length === 0) return { value: 0, evidence: { entity, ids: [] }, breakdown: [] };
-  const matching = gridEventsWhere(scope, where);
-  if (input.evidence === 'count') {
-    return countedByGrid(
-      await queryRows<GridCount>(
-        db,
-        sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as n from ${matching}
-            group by g.id order by min(g.code) nulls last`,
-      ),
-    );
-  }
+  if (input.evidence === 'count')
+    return countedByGrid(await countsByGrid<{ n: number }>(db, scope, where, sql`count(*)::int as n`));
   const rows = await queryRows<{ id: string; gridId: string | null; gridName: string | null }>(
     db,
-    sql`select c.id, g.id as "gridId", ${gridName} as "gridName" from ${matching}
+    sql`select c.id, g.id as "gridId", ${gridName} as "gridName" from ${gridEventsWhere(scope, where)}
         order by g.code nulls last, c.created_at, c.id`,
   );
   const groups = new Map<string, { label: string; ids: string[] }>();
@@ -122,12 +132,11 @@ async function openByGridCounts(input: IndicatorInput, figure: 'open' | 'overdue
   if (scope.paths.length === 0) return countedByGrid([]);
   const rows = await sharedWork(input, `gridOpenOverdue|${batchKeyOf(scope, period)}`, () => {
     const asOf = asOfSql(period);
-    return queryRows<{ gridId: string | null; gridName: string | null; open: number; overdue: number }>(
+    return countsByGrid<{ open: number; overdue: number }>(
       db,
-      sql`select g.id as "gridId", min(${gridName}) as "gridName", count(*)::int as open,
-            (count(*) filter (where ${overdueAt(asOf)}))::int as overdue
-          from ${gridEventsWhere(scope, openAt(asOf))}
-          group by g.id order by min(g.code) nulls last`,
+      scope,
+      openAt(asOf),
+      sql`count(*)::int as open, (count(*) filter (where ${overdueAt(asOf)}))::int as overdue`,
     );
   });
   return countedByGrid(rows.map((row) => ({ ...row, n: row[figure] })));
