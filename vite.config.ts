@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { jicengTheme } from './src/web/theme.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.JICENG_API_TARGET ?? 'http://127.0.0.1:3000';
@@ -25,11 +27,42 @@ function gridAppFiles(): Plugin {
   };
 }
 
+const ANTD_STYLESHEET = 'virtual:antd.css';
+
+/**
+ * `import 'virtual:antd.css'`: the CSS of every antd component under the staff app's theme, rendered
+ * once in Node (antd's static-style-extract), for the browser's antd to run with `zeroRuntime`.
+ * Everything is loaded through `require` so antd, its style cache and React are one copy each.
+ */
+function antdStylesheet(): Plugin {
+  const resolvedId = `\0${ANTD_STYLESHEET}`;
+  let css: string | null = null;
+  return {
+    name: 'jiceng-antd-stylesheet',
+    resolveId(id) {
+      return id === ANTD_STYLESHEET ? resolvedId : null;
+    },
+    load(id) {
+      if (id !== resolvedId) return null;
+      if (css === null) {
+        const require = createRequire(import.meta.url);
+        const React = require('react') as typeof import('react');
+        const { ConfigProvider } = require('antd') as typeof import('antd');
+        const { extractStyle } = require('@ant-design/static-style-extract') as {
+          extractStyle: (wrap: (node: React.ReactElement) => React.ReactElement) => string;
+        };
+        css = extractStyle((node) => React.createElement(ConfigProvider, { theme: jicengTheme }, node));
+      }
+      return css;
+    },
+  };
+}
+
 /** Builds the SPA in src/web into dist/web; the dev server forwards API calls to the running Jiceng server. */
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
-  plugins: [react(), gridAppFiles()],
+  plugins: [react(), antdStylesheet(), gridAppFiles()],
   resolve: {
     alias: {
       '@web': fileURLToPath(new URL('./src/web', import.meta.url)),

@@ -10,6 +10,7 @@ import { modulePage } from './components/modulePage';
 import { PageLoading } from './components/PageLoading';
 import { appRoutes } from './routes';
 import { SessionProvider, useSession } from './session';
+import { jicengTheme } from './theme';
 
 // The page the address opens is fetched right away, in parallel with /api/auth/me, instead of after
 // it: the login page on /login, nothing more on the public pages (a resident's phone has no use for
@@ -28,9 +29,6 @@ const PortalApp = modulePage(() => import('../modules/portal/web/PortalApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
-
-export const FONT_STACK =
-  '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", sans-serif';
 
 /** Connects the central API error handler to antd's message/notification and the router. */
 function ErrorUiBridge() {
@@ -136,7 +134,8 @@ export function App() {
   return (
     <ConfigProvider
       locale={english ? enUS : zhCN}
-      theme={{ token: { fontFamily: FONT_STACK, colorPrimary: '#c8161d', borderRadius: 4 } }}
+      // Component styles come from the stylesheet built with this theme (main.tsx imports it).
+      theme={{ ...jicengTheme, zeroRuntime: true }}
     >
       <AntdApp>
         <BrowserRouter>

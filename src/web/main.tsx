@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'virtual:antd.css';
 import { App } from './App';
 import { loadStoredLanguage } from './i18n';
 
