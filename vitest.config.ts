@@ -36,16 +36,45 @@ class SlowFirstSequencer extends BaseSequencer {
   }
 }
 
+/**
+ * Files that must each start in a fresh process: the browser journeys and the tests that start servers
+ * or CLI processes of their own (they register hooks in shared helpers, hold ports and child processes),
+ * and the memory test, which measures the process's own heap and collections.
+ */
+const ownProcess = [
+  'e2e/**/*.test.ts',
+  'test/bench-smoke.test.ts',
+  'test/startup.test.ts',
+  'src/platform/memory.test.ts',
+];
+
+const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+// The global set-up (test/globalSetup.ts) is the root's alone: a project that extended the root would
+// run it again and build a second template database.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: process.env.CI ? { json: 'test-results.json' } : undefined,
+    projects: [
+      { test: { name: 'isolated', include: ownProcess, ...timeouts } },
+      {
+        // The other files share a process per worker, one after another, so the application and its
+        // dependencies are imported once per worker instead of once per file (each file still builds
+        // its own database and app); the setup file clears what the application caches per process.
+        test: {
+          name: 'shared',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ownProcess,
+          isolate: false,
+          setupFiles: ['test/support/sharedProcess.ts'],
+          ...timeouts,
+        },
+      },
+    ],
   },
 });

@@ -19,6 +19,15 @@ const cache = new Map<string, { value: unknown; at: number }>();
 const groupCache = new Map<string, { values: Map<string, unknown>; at: number }>();
 const CACHE_MS = 5_000;
 
+/**
+ * Drops every cached setting. A process serves one database, so the caches are not keyed by it; the
+ * test files that share a process, each on its own database, start with this.
+ */
+export function forgetCachedSettings(): void {
+  cache.clear();
+  groupCache.clear();
+}
+
 /** Reads one setting, falling back to its default; cached for a few seconds. */
 export async function getSetting<K extends SettingKey>(
   db: DbOrTx,
