@@ -101,6 +101,7 @@ export default defineConfig({
               priority: 20,
             },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 15 },
+            { name: 'icons', test: /node_modules[\\/]@ant-design[\\/]icons/, priority: 10 },
           ],
         },
       },

@@ -4,11 +4,11 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import type { AccessFlag } from './access';
+import { type AccessFlag, computeAccess } from './access';
 import { installErrorUi } from './api/client';
 import { modulePage } from './components/modulePage';
 import { PageLoading } from './components/PageLoading';
-import { appRoutes } from './routes';
+import { appRoutes, landingRoute } from './routes';
 import { SessionProvider, useSession } from './session';
 import { jicengTheme } from './theme';
 
@@ -29,6 +29,16 @@ const PortalApp = modulePage(() => import('../modules/portal/web/PortalApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+/**
+ * Starts downloading the page a signed-in user lands on as soon as their permissions arrive, so it
+ * downloads while the layout renders instead of after it (on `/`, only the redirect knew the page).
+ */
+function preloadLandingPage(permissions: string[]): void {
+  landingRoute(window.location.pathname, computeAccess(permissions))
+    ?.page.preload()
+    .catch(() => undefined);
+}
 
 /** Connects the central API error handler to antd's message/notification and the router. */
 function ErrorUiBridge() {
@@ -139,7 +149,7 @@ export function App() {
     >
       <AntdApp>
         <BrowserRouter>
-          <SessionProvider>
+          <SessionProvider onSignedIn={preloadLandingPage}>
             <ErrorUiBridge />
             <AppRoutes />
           </SessionProvider>

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { centersRoutes } from '../modules/centers/web/routes';
 import { electionsRoutes } from '../modules/elections/web/routes';
 import { gridRoutes } from '../modules/grid/web/routes';
@@ -9,7 +9,8 @@ import { meetingsRoutes } from '../modules/meetings/web/routes';
 import { membersRoutes } from '../modules/members/web/routes';
 import { reportsRoutes } from '../modules/reports/web/routes';
 import { voiceRoutes } from '../modules/voice/web/routes';
-import type { AccessFlag } from './access';
+import type { Access, AccessFlag } from './access';
+import { appPage, type PageComponent } from './components/modulePage';
 
 /** A page of the logged-in app: its path, the access flag it needs, and its side-menu entry. */
 export interface AppRoute {
@@ -21,7 +22,7 @@ export interface AppRoute {
   labelKey: string;
   icon: ReactNode;
   access: AccessFlag;
-  page: LazyExoticComponent<ComponentType>;
+  page: PageComponent;
 }
 
 // Each page is its own chunk: the login page never downloads the tree or the audit table.
@@ -32,7 +33,7 @@ export const appRoutes: AppRoute[] = [
     labelKey: 'menu.orgs',
     icon: <ApartmentOutlined />,
     access: 'canReadOrgs',
-    page: lazy(() => import('../modules/orgs/web/OrgsPage')),
+    page: appPage(() => import('../modules/orgs/web/OrgsPage')),
   },
   {
     path: 'people',
@@ -40,7 +41,7 @@ export const appRoutes: AppRoute[] = [
     labelKey: 'menu.people',
     icon: <TeamOutlined />,
     access: 'canReadPeople',
-    page: lazy(() => import('../modules/people/web/PeoplePage')),
+    page: appPage(() => import('../modules/people/web/PeoplePage')),
   },
   ...membersRoutes,
   ...electionsRoutes,
@@ -57,7 +58,7 @@ export const appRoutes: AppRoute[] = [
     labelKey: 'menu.audit',
     icon: <AuditOutlined />,
     access: 'canReadAudit',
-    page: lazy(() => import('../modules/audit/web/AuditPage')),
+    page: appPage(() => import('../modules/audit/web/AuditPage')),
   },
   {
     path: 'users',
@@ -65,6 +66,18 @@ export const appRoutes: AppRoute[] = [
     labelKey: 'menu.users',
     icon: <SafetyCertificateOutlined />,
     access: 'canManageUsers',
-    page: lazy(() => import('../modules/users/web/UsersPage')),
+    page: appPage(() => import('../modules/users/web/UsersPage')),
   },
 ];
+
+/**
+ * The page a signed-in user lands on at `pathname`: the first page they may open for `/` (where the
+ * app redirects them), else the page whose menu entry the address is under.
+ */
+export function landingRoute(pathname: string, access: Access): AppRoute | undefined {
+  if (pathname === '/') return appRoutes.find((route) => access[route.access]);
+  return appRoutes.find(
+    (route) =>
+      access[route.access] && (pathname === route.menuPath || pathname.startsWith(`${route.menuPath}/`)),
+  );
+}

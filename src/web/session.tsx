@@ -27,8 +27,18 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Loads /api/auth/me at start and keeps the logged-in user, permissions and scope for the whole app. */
-export function SessionProvider({ children }: { children: ReactNode }) {
+/**
+ * Loads /api/auth/me at start and keeps the logged-in user, permissions and scope for the whole app.
+ * `onSignedIn` hears the permissions of a signed-in user as soon as they arrive, before the app renders
+ * with them (the app starts downloading the page the user lands on).
+ */
+export function SessionProvider({
+  children,
+  onSignedIn,
+}: {
+  children: ReactNode;
+  onSignedIn?: (permissions: string[]) => void;
+}) {
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [scopeVersion, setScopeVersion] = useState(0);
@@ -41,13 +51,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      applyMe(await api.get<Me>('/api/auth/me', { quiet: true }));
+      const next = await api.get<Me>('/api/auth/me', { quiet: true });
+      onSignedIn?.(next.permissions);
+      applyMe(next);
     } catch (error) {
       // Not logged in is a normal start; other failures also leave the user at the login page.
       if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
       applyMe(null);
     }
-  }, [applyMe]);
+  }, [applyMe, onSignedIn]);
 
   useEffect(() => {
     void refresh();
