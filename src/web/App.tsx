@@ -87,10 +87,10 @@ function AccessGuard({ flag, children }: { flag: AccessFlag; children: ReactNode
   return <>{children}</>;
 }
 
-/** `/` goes to the first page the user may open. */
+/** `/` goes to the first page the user may open (the page preloadLandingPage downloads). */
 function HomeRedirect() {
   const session = useSession();
-  const first = appRoutes.find((route) => session.allowed(route.access));
+  const first = landingRoute('/', session.access);
   if (!first) return <ForbiddenPage />;
   return <Navigate to={first.menuPath} replace />;
 }

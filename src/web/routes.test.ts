@@ -10,7 +10,7 @@ describe('landingRoute (the page downloaded as soon as the session is known)', (
   });
 
   it('is, elsewhere, the page whose menu entry the address is under, when the user may open it', () => {
-    const access = computeAccess(['orgs.read', 'members.read', 'reports.read', 'reports.duty']);
+    const access = computeAccess(['orgs.read', 'members.read', 'reports.read']);
     expect(landingRoute('/members/transfers', access)?.menuPath).toBe('/members');
     expect(landingRoute('/orgs', access)?.menuPath).toBe('/orgs');
     expect(landingRoute('/audit', access)).toBeUndefined();
