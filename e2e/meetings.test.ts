@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, expectText, type Journey, loginAs, logout, startJourney, textOf } from './harness';
 
@@ -25,6 +25,33 @@ async function call<T>(
   expect(response.status(), `${method} ${url}: ${await response.text()}`).toBeLessThan(300);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * The inbox notice with this text, paging on until the page shows it: the inbox lists 20 notices a page,
+ * and a township clerk can have more (every branch's overdue months and quarters); a settled notice
+ * moves behind the open ones.
+ */
+async function findNotice(page: Page, text: string): Promise<Locator> {
+  const inbox = page.getByTestId('inbox');
+  const notice = inbox.getByTestId('notice').filter({ hasText: text });
+  const active = inbox.locator('.ant-pagination-item-active');
+  const next = inbox.locator('.ant-pagination-next');
+  const listed = async () => {
+    await inbox.getByTestId('notice').first().waitFor();
+    await expect.poll(() => inbox.locator('.ant-spin-spinning').count()).toBe(0);
+  };
+  await listed();
+  while ((await notice.count()) === 0) {
+    if ((await next.count()) === 0 || (await next.getAttribute('aria-disabled')) === 'true') {
+      throw new Error(`no notice "${text}" on any page of the inbox`);
+    }
+    const current = Number(await active.textContent());
+    await next.click();
+    await expect.poll(() => active.textContent()).toBe(String(current + 1));
+    await listed();
+  }
+  return notice;
 }
 
 interface MatrixView {
@@ -142,8 +169,7 @@ describe('organisational life journey (issue 3)', () => {
     await page.getByRole('menuitem', { name: /组织生活/ }).click();
     await page.getByTestId('meetings-section').getByText('我的提醒').click();
     const warning = `${branch.name}：本季度尚未召开支部党员大会`;
-    const notice = page.getByTestId('notice').filter({ hasText: warning });
-    await notice.waitFor();
+    const notice = await findNotice(page, warning);
     // Let the list's loading fade finish before the screenshot.
     await expect
       .poll(() => notice.evaluate((el) => getComputedStyle(el.closest('.ant-spin-container') ?? el).opacity))
@@ -199,7 +225,7 @@ describe('organisational life journey (issue 3)', () => {
     expect(await textOf(page.getByTestId('standing-panel'))).not.toContain('本季度尚未召开支部党员大会');
     await journey.screenshot('meetings-05-calendar');
     await page.getByTestId('meetings-section').getByText('我的提醒').click();
-    await expectText(page.getByTestId('notice').filter({ hasText: warning }), '已解决');
+    await expectText(await findNotice(page, warning), '已解决');
 
     expect(journey.problems.filter((problem) => problem.startsWith('pageerror'))).toEqual([]);
   }, 240_000);

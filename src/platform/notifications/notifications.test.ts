@@ -84,4 +84,29 @@ describe('the inbox', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('提醒编号');
   });
+
+  it('pages through notices written at one instant in a stable order, each notice on one page', async () => {
+    const clerkBId = (await clerkB.get('/api/auth/me')).json().user.id;
+    // One statement: every notice gets the same creation time, as a compliance check's do.
+    const titles = Array.from({ length: 25 }, (_, i) => `第${String(i).padStart(2, '0')}号提醒`);
+    const shuffled = titles.map((_, i) => titles[(i * 7) % titles.length]!);
+    expect(new Set(shuffled).size).toBe(titles.length);
+    await notify(
+      t.database.db,
+      shuffled.map((title) => ({
+        userId: clerkBId,
+        unitId: tree.sumuB.id,
+        kind: 'test.batch',
+        title,
+        dedupeKey: `batch:${title}`,
+      })),
+    );
+    const seen: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const body = (await clerkB.get(`/api/notifications?page=${page}&pageSize=10`)).json();
+      expect(body.total).toBe(titles.length);
+      seen.push(...body.items.map((n: { title: string }) => n.title));
+    }
+    expect(seen).toEqual(titles);
+  });
 });

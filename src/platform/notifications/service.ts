@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { Db, DbOrTx } from '../db';
@@ -93,7 +93,12 @@ function visibleTo(actor: Actor): SQL {
   return or(eq(notifications.userId, actor.userId), unitAddressed)!;
 }
 
-/** The actor's inbox, newest first; unread counts only unread notices that are not yet resolved. */
+/**
+ * The actor's inbox: open notices before settled ones, newest first; unread counts only unread notices
+ * that are not yet resolved. A compliance check writes its notices at one instant, so those are
+ * ordered by title (the unit's name first) and id: a page is then the same on every reading, and no
+ * notice appears on two pages or on none.
+ */
 export async function listNotifications(
   db: Db,
   actor: Actor,
@@ -113,7 +118,12 @@ export async function listNotifications(
     .select()
     .from(notifications)
     .where(where)
-    .orderBy(sql`${notifications.resolvedAt} is not null`, desc(notifications.createdAt))
+    .orderBy(
+      sql`${notifications.resolvedAt} is not null`,
+      desc(notifications.createdAt),
+      asc(notifications.title),
+      asc(notifications.id),
+    )
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   return {
