@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { firstScreen } from './src/web/firstScreen.js';
 import { jicengTheme } from './src/web/theme.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -58,11 +59,78 @@ function antdStylesheet(): Plugin {
   };
 }
 
+/** Where each first screen's page is, as App.tsx imports it. */
+const FIRST_SCREEN_PAGES = {
+  login: 'src/web/pages/LoginPage.tsx',
+  app: 'src/web/layout/AppLayout.tsx',
+} as const;
+
+/**
+ * Starts the first screen's page and the session downloading with the entry instead of after it.
+ * App.tsx can only ask for the login page or the layout, and for /api/auth/me, once every script the
+ * entry imports has arrived and run, so those pages' own scripts (some 30 for the login page) came in
+ * a second round, and the session after that. A short script in index.html asks for them at once: it
+ * holds each page's scripts (those the entry does not already load) and `firstScreen`, the rule
+ * App.tsx itself follows, so it picks the same page; the session's answer waits in `window.__jicengMe`
+ * for `earlySession`.
+ */
+function firstScreenPreload(): Plugin {
+  return {
+    name: 'jiceng-first-screen-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (context.path !== '/index.html' || !context.bundle || !context.chunk) return html;
+        const chunks = Object.values(context.bundle).filter(
+          (output): output is Rolldown.OutputChunk => output.type === 'chunk',
+        );
+        const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const withImports = (fileName: string, into = new Set<string>()): Set<string> => {
+          if (into.has(fileName)) return into;
+          into.add(fileName);
+          for (const imported of byFile.get(fileName)?.imports ?? []) withImports(imported, into);
+          return into;
+        };
+        const loaded = withImports(context.chunk.fileName);
+        const scripts = Object.fromEntries(
+          Object.entries(FIRST_SCREEN_PAGES).map(([screen, source]) => {
+            const page = chunks.find((chunk) => chunk.facadeModuleId === `${repoRoot}${source}`);
+            if (!page) throw new Error(`firstScreenPreload: no chunk for ${source}`);
+            const files = [...withImports(page.fileName)].filter((file) => !loaded.has(file));
+            return [screen, files.map((file) => `/${file}`)];
+          }),
+        );
+        const script = `(function () {
+  var firstScreen = ${firstScreen.toString()};
+  var screen = firstScreen(location.pathname);
+  if (screen !== 'public') {
+    window.__jicengMe = fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  }
+  var scripts = ${JSON.stringify(scripts)}[screen] || [];
+  for (var i = 0; i < scripts.length; i++) {
+    var link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = scripts[i];
+    document.head.appendChild(link);
+  }
+})();`;
+        // After the entry's own scripts (they run first, so they are asked for first), before the
+        // stylesheet: an inline script after a stylesheet waits until the stylesheet has loaded.
+        const stylesheet = html.indexOf('<link rel="stylesheet"');
+        if (stylesheet < 0) throw new Error('firstScreenPreload: index.html has no stylesheet link');
+        return `${html.slice(0, stylesheet)}<script>${script}</script>\n    ${html.slice(stylesheet)}`;
+      },
+    },
+  };
+}
+
 /** Builds the SPA in src/web into dist/web; the dev server forwards API calls to the running Jiceng server. */
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
-  plugins: [react(), antdStylesheet(), gridAppFiles()],
+  plugins: [react(), antdStylesheet(), gridAppFiles(), firstScreenPreload()],
   resolve: {
     alias: {
       '@web': fileURLToPath(new URL('./src/web', import.meta.url)),

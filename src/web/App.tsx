@@ -6,22 +6,23 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { type AccessFlag, computeAccess } from './access';
 import { installErrorUi } from './api/client';
-import { modulePage } from './components/modulePage';
+import type { Me } from './api/types';
+import { appPage, modulePage } from './components/modulePage';
 import { PageLoading } from './components/PageLoading';
+import { firstScreen } from './firstScreen';
+import { loadStoredLanguage } from './i18n';
 import { appRoutes, landingRoute } from './routes';
-import { SessionProvider, useSession } from './session';
+import { earlySession, SessionProvider, useSession } from './session';
 import { jicengTheme } from './theme';
 
-// The page the address opens is fetched right away, in parallel with /api/auth/me, instead of after
-// it: the login page on /login, nothing more on the public pages (a resident's phone has no use for
-// the admin layout), else the layout every signed-in page sits in.
-const opening = window.location.pathname;
-const onLoginPage = opening === '/login';
-const onPublicPage = opening.startsWith('/public/') || opening.startsWith('/portal');
-const loginModule = onLoginPage ? import('./pages/LoginPage') : null;
-const appLayoutModule = onLoginPage || onPublicPage ? null : import('./layout/AppLayout');
-const AppLayout = lazy(() => appLayoutModule ?? import('./layout/AppLayout'));
-const LoginPage = lazy(() => loginModule ?? import('./pages/LoginPage'));
+// The page the address opens (firstScreen) is fetched right away, in parallel with /api/auth/me,
+// instead of after it: the login page on /login, nothing more on the public pages (a resident's phone
+// has no use for the admin layout), else the layout every signed-in page sits in. (The built
+// index.html asks for their scripts even before this runs.)
+const AppLayout = appPage(() => import('./layout/AppLayout'));
+const LoginPage = appPage(() => import('./pages/LoginPage'));
+const opening = firstScreen(window.location.pathname);
+const openingPage = { login: LoginPage, app: AppLayout, public: null }[opening]?.preload();
 // The public (no-login) service list of a centre, opened from its printed QR code.
 const PublicCenterPage = modulePage(() => import('../modules/centers/web/PublicCenterPage'));
 // The resident portal (no login, phone first): report, 问计/问需/问政, track and rate, services.
@@ -38,6 +39,31 @@ function preloadLandingPage(permissions: string[]): void {
   landingRoute(window.location.pathname, computeAccess(permissions))
     ?.page.preload()
     .catch(() => undefined);
+}
+
+/** How long the first render waits for the page a signed-in user lands on before it shows a spinner. */
+const LANDING_WAIT_MS = 1000;
+
+/**
+ * What the first render needs, so it shows the first screen at once instead of a spinner first (and
+ * React then holding the spinner a moment longer): the stored language, the session index.html asked
+ * for, the first screen's page, and for a signed-in user the page they land on (waited for a second at
+ * most, after which the page shows its own spinner; on `/`, the address becomes that page's, where the
+ * redirect would have gone). Returns the session for `App`.
+ */
+export async function loadFirstScreen(): Promise<Me | null | undefined> {
+  const [session] = await Promise.all([earlySession(), loadStoredLanguage()]);
+  const landing = session ? landingRoute(window.location.pathname, computeAccess(session.permissions)) : null;
+  const waits: Array<Promise<unknown> | undefined> = [openingPage];
+  if (landing) {
+    // On `/` the first render goes straight to the landing page instead of rendering the redirect first.
+    if (window.location.pathname === '/') window.history.replaceState(null, '', landing.menuPath);
+    const wait = new Promise((resolve) => setTimeout(resolve, LANDING_WAIT_MS));
+    waits.push(Promise.race([landing.page.preload(), wait]));
+  }
+  // A failed download is left to the page's own render, which asks again and shows the error.
+  await Promise.allSettled(waits);
+  return session;
 }
 
 /** Connects the central API error handler to antd's message/notification and the router. */
@@ -137,8 +163,8 @@ function AppRoutes() {
   );
 }
 
-/** The SPA root: locale, theme, session, router. */
-export function App() {
+/** The SPA root: locale, theme, session (`session`: see loadFirstScreen), router. */
+export function App({ session }: { session?: Me | null }) {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
   return (
@@ -149,7 +175,7 @@ export function App() {
     >
       <AntdApp>
         <BrowserRouter>
-          <SessionProvider onSignedIn={preloadLandingPage}>
+          <SessionProvider initial={session} onSignedIn={preloadLandingPage}>
             <ErrorUiBridge />
             <AppRoutes />
           </SessionProvider>

@@ -1,15 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'virtual:antd.css';
-import { App } from './App';
-import { loadStoredLanguage } from './i18n';
+import { App, loadFirstScreen } from './App';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-// English text is downloaded first when the user chose English on an earlier visit.
-await loadStoredLanguage();
+// English text is downloaded first when the user chose English on an earlier visit; the session and
+// the first screen's page are waited for too, so the first render shows the page.
+const session = await loadFirstScreen();
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App session={session} />
   </StrictMode>,
 );

@@ -27,20 +27,54 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+declare global {
+  interface Window {
+    /** /api/auth/me, asked for by index.html before the app's scripts have arrived. */
+    __jicengMe?: Promise<Response>;
+  }
+}
+
 /**
- * Loads /api/auth/me at start and keeps the logged-in user, permissions and scope for the whole app.
- * `onSignedIn` hears the permissions of a signed-in user as soon as they arrive, before the app renders
- * with them (the app starts downloading the page the user lands on).
+ * The answer to the /api/auth/me request index.html made while the app's scripts downloaded: the
+ * signed-in user (their CSRF token remembered), null when nobody is signed in, or undefined when there
+ * is no usable answer (SessionProvider then asks itself).
+ */
+export async function earlySession(): Promise<Me | null | undefined> {
+  const early = window.__jicengMe;
+  window.__jicengMe = undefined;
+  if (!early) return undefined;
+  try {
+    const response = await early;
+    if (response.status === 401) return null;
+    if (!response.ok) return undefined;
+    const me = (await response.json()) as Me;
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the logged-in user, permissions and scope for the whole app: from `initial` (see
+ * `earlySession`) when given, else loaded from /api/auth/me at start. `onSignedIn` hears the
+ * permissions of a user who signs in as soon as they arrive, before the app renders with them (the
+ * app starts downloading the page the user lands on).
  */
 export function SessionProvider({
   children,
+  initial,
   onSignedIn,
 }: {
   children: ReactNode;
+  initial?: Me | null;
   onSignedIn?: (permissions: string[]) => void;
 }) {
-  const [status, setStatus] = useState<SessionStatus>('loading');
-  const [me, setMe] = useState<Me | null>(null);
+  const [status, setStatus] = useState<SessionStatus>(
+    initial === undefined ? 'loading' : initial ? 'authenticated' : 'anonymous',
+  );
+  const [me, setMe] = useState<Me | null>(initial ?? null);
+  const [known] = useState(initial !== undefined);
   const [scopeVersion, setScopeVersion] = useState(0);
 
   const applyMe = useCallback((next: Me | null) => {
@@ -62,8 +96,8 @@ export function SessionProvider({
   }, [applyMe, onSignedIn]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!known) void refresh();
+  }, [known, refresh]);
 
   const login = useCallback(
     async (credentials: { username: string; password: string }) => {
