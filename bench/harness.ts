@@ -115,6 +115,35 @@ export { freePort };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Busy and total processor time of the whole machine so far, from /proc/stat (in clock ticks). */
+function processorTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // user nice system idle iowait irq softirq steal …: idle and iowait are not busy.
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
+}
+
+/**
+ * Waits until the machine's processors are less than `busyBelow` busy over half a second (or `maxMs`
+ * has passed): a scenario that times single loads runs after one that left work behind (the server
+ * collecting an import's garbage, PostgreSQL vacuuming its rows). Returns how long it waited and the
+ * last half-second's busy share.
+ */
+export async function settleMachine(
+  busyBelow = 0.25,
+  maxMs = 30_000,
+): Promise<{ waitedMs: number; busy: number }> {
+  const started = performance.now();
+  for (;;) {
+    const before = processorTicks();
+    await sleep(500);
+    const after = processorTicks();
+    const busy = (after.busy - before.busy) / Math.max(after.total - before.total, 1);
+    const waitedMs = performance.now() - started;
+    if (busy < busyBelow || waitedMs >= maxMs) return { waitedMs: round(waitedMs, 0), busy: round(busy, 2) };
+  }
+}
+
 /** Resident memory of a process from /proc/<pid>/status: now (VmRSS) and its peak (VmHWM), in MiB. */
 export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | null {
   const file = `/proc/${pid}/status`;
