@@ -11,7 +11,7 @@ import { appPage, modulePage } from './components/modulePage';
 import { PageLoading } from './components/PageLoading';
 import { firstScreen } from './firstScreen';
 import { loadStoredLanguage } from './i18n';
-import { appRoutes, landingRoute } from './routes';
+import { type AppRoute, appRoutes, landingRoute } from './routes';
 import { earlySession, SessionProvider, useSession } from './session';
 import { jicengTheme } from './theme';
 
@@ -32,13 +32,14 @@ const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /**
- * Starts downloading the page a signed-in user lands on as soon as their permissions arrive, so it
- * downloads while the layout renders instead of after it (on `/`, only the redirect knew the page).
+ * Starts downloading the page a signed-in user lands on at this address as soon as their permissions
+ * arrive, so it downloads while the layout renders instead of after it (on `/`, only the redirect knew
+ * the page). Returns that page's route.
  */
-function preloadLandingPage(permissions: string[]): void {
-  landingRoute(window.location.pathname, computeAccess(permissions))
-    ?.page.preload()
-    .catch(() => undefined);
+function preloadLandingPage(permissions: string[]): AppRoute | undefined {
+  const landing = landingRoute(window.location.pathname, computeAccess(permissions));
+  landing?.page.preload().catch(() => undefined);
+  return landing;
 }
 
 /** How long the first render waits for the page a signed-in user lands on before it shows a spinner. */
@@ -53,7 +54,7 @@ const LANDING_WAIT_MS = 1000;
  */
 export async function loadFirstScreen(): Promise<Me | null | undefined> {
   const [session] = await Promise.all([earlySession(), loadStoredLanguage()]);
-  const landing = session ? landingRoute(window.location.pathname, computeAccess(session.permissions)) : null;
+  const landing = session ? preloadLandingPage(session.permissions) : undefined;
   const waits: Array<Promise<unknown> | undefined> = [openingPage];
   if (landing) {
     // On `/` the first render goes straight to the landing page instead of rendering the redirect first.

@@ -74,7 +74,6 @@ export function SessionProvider({
     initial === undefined ? 'loading' : initial ? 'authenticated' : 'anonymous',
   );
   const [me, setMe] = useState<Me | null>(initial ?? null);
-  const [known] = useState(initial !== undefined);
   const [scopeVersion, setScopeVersion] = useState(0);
 
   const applyMe = useCallback((next: Me | null) => {
@@ -95,9 +94,10 @@ export function SessionProvider({
     }
   }, [applyMe, onSignedIn]);
 
+  // `initial` is given once, at the first render; only without it is the session asked for here.
   useEffect(() => {
-    if (!known) void refresh();
-  }, [known, refresh]);
+    if (initial === undefined) void refresh();
+  }, [initial, refresh]);
 
   const login = useCallback(
     async (credentials: { username: string; password: string }) => {
