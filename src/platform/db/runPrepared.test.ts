@@ -1,4 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,35 @@ describe('runPrepared', () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe('rows of a prepared statement', () => {
+  // Drizzle maps a plain query's rows itself; a prepared one's are mapped by rowMapper.
+  const other = alias(auditLog, 'other');
+  const query = (db: Database['db']) =>
+    db
+      .select({
+        entry: auditLog,
+        other: { name: other.actorName, at: other.at },
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        label: sql<string>`${auditLog.actorName} || '·' || ${auditLog.entityId}`,
+      })
+      .from(auditLog)
+      .leftJoin(other, and(eq(other.entity, 'built-b'), eq(other.entityId, auditLog.entityId)))
+      .where(eq(auditLog.entity, 'run-prepared-test'))
+      .orderBy(asc(auditLog.entityId));
+
+  it('are the objects drizzle makes: nested, decoded, a missing joined row null', async () => {
+    const plain = await query(database.db);
+    expect(plain.map((row) => row.other?.name ?? null)).toEqual([null, null, '丙']);
+    expect(plain[2]!.other!.at).toEqual(expect.any(String));
+    expect(plain[0]!.total).toBe(3);
+    const prepared = await runPrepared(query(database.db));
+    expect(prepared).toEqual(plain);
+    // The same keys in the same order, not only equal values.
+    expect(prepared.map((row) => Object.keys(row.entry))).toEqual(plain.map((row) => Object.keys(row.entry)));
+    expect(Object.keys(prepared[0]!)).toEqual(Object.keys(plain[0]!));
   });
 });
 
