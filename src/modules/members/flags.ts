@@ -26,17 +26,38 @@ export function cutoffDate(today: string, months: number): string {
   return addMonths(today, -months);
 }
 
+/** Away since `cutoff` or earlier, without an accepted transfer after leaving. */
+function awayPast(member: FlagInput, cutoff: string): boolean {
+  if (member.status !== 'active' || !member.awaySince || member.awaySince > cutoff) return false;
+  return !(member.lastAcceptedTransferOn && member.lastAcceptedTransferOn >= member.awaySince);
+}
+
+/** Last contact on `cutoff` or earlier. */
+function silentPast(member: FlagInput, cutoff: string): boolean {
+  return member.status === 'active' && !!member.lastContactOn && member.lastContactOn <= cutoff;
+}
+
 /** Away `months`+ without an accepted transfer after leaving. */
 export function isMobileMember(member: FlagInput, today: string, months = 6): boolean {
-  if (member.status !== 'active' || !member.awaySince) return false;
-  if (member.awaySince > cutoffDate(today, months)) return false;
-  return !(member.lastAcceptedTransferOn && member.lastAcceptedTransferOn >= member.awaySince);
+  return awayPast(member, cutoffDate(today, months));
 }
 
 /** No contact for `months`+. */
 export function isOutOfContact(member: FlagInput, today: string, months = 6): boolean {
-  if (member.status !== 'active' || !member.lastContactOn) return false;
-  return member.lastContactOn <= cutoffDate(today, months);
+  return silentPast(member, cutoffDate(today, months));
+}
+
+/** Both flags of members on `today`, the cut-off dates worked out once for a page of them. */
+export function memberFlagsOn(
+  today: string,
+  thresholds: FlagThresholds = defaultThresholds,
+): (member: FlagInput) => { mobile: boolean; outOfContact: boolean } {
+  const mobileCutoff = cutoffDate(today, thresholds.mobileAfterMonths);
+  const contactCutoff = cutoffDate(today, thresholds.outOfContactAfterMonths);
+  return (member) => ({
+    mobile: awayPast(member, mobileCutoff),
+    outOfContact: silentPast(member, contactCutoff),
+  });
 }
 
 /** Both flags of a member on `today`. */
@@ -45,10 +66,7 @@ export function memberFlags(
   today: string,
   thresholds: FlagThresholds = defaultThresholds,
 ): { mobile: boolean; outOfContact: boolean } {
-  return {
-    mobile: isMobileMember(member, today, thresholds.mobileAfterMonths),
-    outOfContact: isOutOfContact(member, today, thresholds.outOfContactAfterMonths),
-  };
+  return memberFlagsOn(today, thresholds)(member);
 }
 
 /**

@@ -20,7 +20,7 @@ import type {
 import { addDays, yearsBetween } from './dates';
 import { allowedDecisions } from './decisionRules';
 import { changedFields, partySnapshot, recordMemberEvents } from './events';
-import { birthDateRange, memberFlags, type AgeBand } from './flags';
+import { birthDateRange, memberFlagsOn, type AgeBand } from './flags';
 import { conversionDueDate, conversionState } from './probation';
 import {
   conversionDueCondition,
@@ -79,11 +79,21 @@ interface SelectedRow {
 }
 
 /** Turns a selected row into the roster view with its computed flags. */
-function toRow(row: SelectedRow, today: string, settings: MemberSettings): MemberRow {
-  const flags = memberFlags(row, today, {
+/** The flags of members on `today` under the settings' thresholds. */
+function flagsOn(today: string, settings: MemberSettings) {
+  return memberFlagsOn(today, {
     mobileAfterMonths: settings['members.mobileAfterMonths'],
     outOfContactAfterMonths: settings['members.outOfContactAfterMonths'],
   });
+}
+
+function toRow(
+  row: SelectedRow,
+  today: string,
+  settings: MemberSettings,
+  flagsOf = flagsOn(today, settings),
+): MemberRow {
+  const flags = flagsOf(row);
   const probationary = row.category === 'probationary' && row.status === 'active' && row.conversionDueOn;
   return {
     id: row.id,
@@ -222,6 +232,7 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
       .orderBy(asc(page.namePinyin), asc(page.id));
   }).execute({ ...values.values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const rows = found.map((f) => f.row) as SelectedRow[];
+  const flagsOfPage = flagsOn(today, settings);
   const total = await pageTotal(found[0], query.page, () =>
     builtStatement(db, `members.rosterCount\n${shape}`, () =>
       db
@@ -233,7 +244,7 @@ export async function listMembers(ctx: RequestContext, query: MemberListQuery) {
     ).execute(values.values),
   );
   return {
-    items: rows.map((row) => toRow(row, today, settings)),
+    items: rows.map((row) => toRow(row, today, settings, flagsOfPage)),
     total,
     page: query.page,
     pageSize: query.pageSize,
