@@ -138,34 +138,44 @@ export async function searchUnits({ db, scope }: RequestContext, query: SearchQu
   const conditions = [pathCondition(scope, units.path, values)];
   if (!query.includeInactive) conditions.push(eq(units.active, true));
   if (query.type) conditions.push(eq(units.type, values.of(query.type)));
+  // Two characters or more: the units holding all of the query's pairs come from units_search_idx.
+  const pairs = !!query.q && [...query.q].length >= 2;
   if (query.q) {
     const q = query.q.toLowerCase();
-    // Two characters or more: the units holding all of the query's pairs come from units_search_idx.
-    if ([...q].length >= 2)
-      conditions.push(sql`search_bigrams(${units.searchText}) @> search_bigrams(${values.of(q)})`);
+    if (pairs) conditions.push(sql`search_bigrams(${units.searchText}) @> search_bigrams(${values.of(q)})`);
     conditions.push(sql`${units.searchText} like ${values.of(`%${escapeLike(q)}%`)}`);
   }
   const where = and(...conditions)!;
   const shape = shapeOf(where);
   // Searched as people type: the page, its total and its path names in one statement, built once
-  // per shape and prepared.
-  const rows = await builtStatement(db, `orgs.search\n${query.includeInactive}\n${shape}`, () =>
-    db
-      .select({
-        ...viewColumns,
-        childCount: childCountSql(query.includeInactive),
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        pathNames: pathNamesSql,
-      })
-      .from(units)
-      .where(where)
-      .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset')),
+  // per shape and prepared. With the query's pairs it is planned once: the pairs' index finds the few
+  // units that hold them, then the scope narrows them, whatever the values. (Without, the scope's
+  // own index may serve a small subtree better: planned for the values, as usual.)
+  const plan = pairs ? 'once' : undefined;
+  const rows = await builtStatement(
+    db,
+    `orgs.search\n${query.includeInactive}\n${shape}`,
+    () =>
+      db
+        .select({
+          ...viewColumns,
+          childCount: childCountSql(query.includeInactive),
+          total: sql<number>`count(*) over ()`.mapWith(Number),
+          pathNames: pathNamesSql,
+        })
+        .from(units)
+        .where(where)
+        .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset')),
+    { plan },
   ).execute({ ...values.values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const total = await pageTotal(rows[0], query.page, () =>
-    builtStatement(db, `orgs.searchCount\n${shape}`, () =>
-      db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+    builtStatement(
+      db,
+      `orgs.searchCount\n${shape}`,
+      () => db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+      { plan },
     ).execute(values.values),
   );
   return {

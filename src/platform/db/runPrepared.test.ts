@@ -132,6 +132,34 @@ describe('builtStatement', () => {
     const nullWritten = shapeOf(sql`${auditLog.entity} = ${null}`);
     expect(nullWritten).not.toBe(shapeOf(sql`${auditLog.entity} = ${new StatementValues().of(null)}`));
   });
+
+  it("plans a statement told `plan: 'once'` once on PostgreSQL, outside a transaction; others as the planner chooses", async () => {
+    const modeOf = async (db: Database['db'], shape: string, plan?: 'once') => {
+      const values = new StatementValues();
+      const where = eq(auditLog.entity, values.of('built-a'));
+      const [row] = await builtStatement(
+        db,
+        `test-plan\n${shape}\n${shapeOf(where)}`,
+        () =>
+          db
+            .select({ mode: sql<string>`current_setting('plan_cache_mode')` })
+            .from(auditLog)
+            .where(where)
+            .limit(1),
+        { plan },
+      ).execute(values.values);
+      return row!.mode;
+    };
+    const once = database.kind === 'postgres' ? 'force_generic_plan' : 'auto';
+    for (let i = 0; i < 3; i++) {
+      expect(await modeOf(database.db, 'once', 'once')).toBe(once);
+      expect(await modeOf(database.db, 'chosen')).toBe('auto');
+    }
+    // In a transaction its statements run on the transaction's connection.
+    await database.db.transaction(async (tx) => {
+      expect(await modeOf(tx as unknown as Database['db'], 'once-in-tx', 'once')).toBe('auto');
+    });
+  });
 });
 
 describe('planner settings', () => {
