@@ -78,7 +78,6 @@ interface SelectedRow {
   lastAcceptedTransferOn: string | null;
 }
 
-/** Turns a selected row into the roster view with its computed flags. */
 /** The flags of members on `today` under the settings' thresholds. */
 function flagsOn(today: string, settings: MemberSettings) {
   return memberFlagsOn(today, {
@@ -87,6 +86,7 @@ function flagsOn(today: string, settings: MemberSettings) {
   });
 }
 
+/** Turns a selected row into the roster view with its computed flags. */
 function toRow(
   row: SelectedRow,
   today: string,
