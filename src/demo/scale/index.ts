@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createDemoGridWorkerLogin } from '../../modules/grid/demoPatrols';
+import { rebuildMeetingDays } from '../../modules/meetings';
 import { sealAuditLog } from '../../platform/audit/sealer';
 import { type CreatedAdmin, createAdminAccounts, seedRoles } from '../../platform/bootstrap';
 import { loadCalendar, rebuildCaseMonthly } from '../../platform/cases';
@@ -165,8 +166,9 @@ export async function seedScale(database: Database, options: SeedScaleOptions): 
       const snapshot = await takeSnapshot(tx);
       const dropped = await dropSecondaryIndexes(tx, BULK_TABLES);
       const foreignKeys = await dropForeignKeys(tx, BULK_TABLES);
-      // The monthly case roll-up is built once from the loaded cases, not row by row.
+      // The monthly case roll-up and the meetings' days are built once from the loaded rows, not row by row.
       await tx.execute(sql`alter table cases disable trigger cases_monthly_insert_delete`);
+      await tx.execute(sql`alter table meetings disable trigger meetings_days_insert_delete`);
       // Room for part of a month of grid events at ×10 while the month before is written.
       const writer = new BulkWriter(tx, {
         batchRows: 5000,
@@ -202,9 +204,11 @@ export async function seedScale(database: Database, options: SeedScaleOptions): 
         indexes.done = done;
         indexes.report(index.name, true);
       });
-      const rollUp = new StageProgress(onProgress, 'case roll-up', 0);
+      const rollUp = new StageProgress(onProgress, 'roll-ups', 0);
       await rebuildCaseMonthly(tx);
       await tx.execute(sql`alter table cases enable trigger cases_monthly_insert_delete`);
+      await rebuildMeetingDays(tx);
+      await tx.execute(sql`alter table meetings enable trigger meetings_days_insert_delete`);
       rollUp.report(undefined, true);
       const keys = new StageProgress(onProgress, 'foreign keys', foreignKeys.length);
       await restoreForeignKeys(tx, foreignKeys, (key, done) => {

@@ -293,6 +293,17 @@ describe('seedScale', () => {
     });
   });
 
+  it("builds the counted meetings' days from the loaded meetings and leaves their triggers on", async () => {
+    const [sums] = await first.query<Record<string, number>>(
+      `select (select sum(cardinality(days)) from meeting_days)::int as days,
+         (select count(*) from meetings where status in ('submitted', 'approved'))::int as counted,
+         (select count(*) from pg_trigger where tgrelid = 'meetings'::regclass
+            and tgname like 'meetings_days%' and tgenabled = 'O')::int as triggers`,
+    );
+    expect(sums!.counted).toBeGreaterThan(1_000);
+    expect(sums).toEqual({ days: sums!.counted, counted: sums!.counted, triggers: 3 });
+  });
+
   it('refuses a database that already holds data', async () => {
     await expect(seedScale(first, options)).rejects.toBeInstanceOf(NotEmptyError);
   });

@@ -3,9 +3,10 @@
 // their branch, organisations established during a period (pro rata) and late in the evening of a
 // period's last day, two rules of one kind, a rule for 党小组, a disabled rule, meetings sent back or
 // voided, and scopes that cut a branch from its groups.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, createTestApp, type TestContext } from '../../../test/support/app';
+import { queryRows } from '../../platform/db';
 import { scopeOf, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
@@ -15,9 +16,10 @@ import {
   openItemsCounted,
   type RatedCount,
   ratedCounts,
+  rebuildMeetingDays,
 } from './complianceCounts';
 import { loadComplianceInput } from './complianceData';
-import { meetingKinds, meetingStatuses } from './kinds';
+import { countingStatuses, meetingKinds, meetingStatuses } from './kinds';
 import { loadComplianceRules, loadRuleRows } from './rules';
 import { meetingRules, meetings } from './schema';
 
@@ -252,5 +254,100 @@ describe('compliance counted by the database', () => {
     } finally {
       await db.execute(sql`update meeting_rules set enabled = true where note is distinct from 'disabled'`);
     }
+  });
+});
+
+/**
+ * meeting_days against the meetings themselves: for every organisation, kind and year, the sorted days
+ * of its counted meetings (a day twice for two meetings on it).
+ */
+async function daysDrift() {
+  const db = t.database.db;
+  const kept = await queryRows<{ key: string; days: string }>(
+    db,
+    sql`select year || '|' || unit_id || '|' || kind as key, array_to_string(array(select unnest(days) order by 1), ',') as days
+        from meeting_days where cardinality(days) > 0 order by 1`,
+  );
+  const counted = await queryRows<{ key: string; days: string }>(
+    db,
+    sql`select extract(year from held_on)::int || '|' || unit_id || '|' || kind as key,
+          string_agg((held_on - date '1970-01-01')::text, ',' order by held_on) as days
+        from meetings where status in ${[...countingStatuses]} group by 1 order by 1`,
+  );
+  return { kept, counted };
+}
+
+describe("the counted meetings' days (meeting_days)", () => {
+  it('follow the meetings through every change, and a rebuild gives the same', async () => {
+    const db = t.database.db;
+    const before = await daysDrift();
+    expect(before.kept.length).toBeGreaterThan(50);
+    expect(before.kept).toEqual(before.counted);
+
+    const rows = await db.select().from(meetings).orderBy(meetings.heldOn, meetings.id).limit(40);
+    const [voided, returned, approved, moved, rehomed, dropped, ...rest] = rows;
+    const otherUnit = rows.find((r) => r.unitId !== rehomed!.unitId)!.unitId;
+    await db.update(meetings).set({ status: 'voided' }).where(eq(meetings.id, voided!.id));
+    await db.update(meetings).set({ status: 'returned' }).where(eq(meetings.id, returned!.id));
+    await db.update(meetings).set({ status: 'approved' }).where(eq(meetings.id, returned!.id));
+    await db.update(meetings).set({ status: 'submitted' }).where(eq(meetings.id, approved!.id));
+    // Across a year: it leaves 2025's row and joins 2026's.
+    await db.update(meetings).set({ heldOn: '2026-01-03' }).where(eq(meetings.id, moved!.id));
+    await db.update(meetings).set({ unitId: otherUnit }).where(eq(meetings.id, rehomed!.id));
+    await db.delete(meetings).where(eq(meetings.id, dropped!.id));
+    // Two meetings on one day of one key, then one of them voided: the day stays once.
+    const twin = rest[0]!;
+    const [copy] = await db
+      .insert(meetings)
+      .values({ ...twin, id: undefined, status: 'approved' })
+      .returning({ id: meetings.id });
+    await db.update(meetings).set({ status: 'voided' }).where(eq(meetings.id, copy!.id));
+    await db
+      .update(meetings)
+      .set({ status: 'approved', kind: 'lifeMeeting' })
+      .where(
+        inArray(
+          meetings.id,
+          rest.slice(1, 6).map((r) => r.id),
+        ),
+      );
+
+    const after = await daysDrift();
+    expect(after.kept).toEqual(after.counted);
+    expect(after.kept).not.toEqual(before.kept);
+    await rebuildMeetingDays(db);
+    expect((await daysDrift()).kept).toEqual(after.counted);
+
+    // And the figures read from them still equal the engine's.
+    const scope = scopeOf([paths.banner!]);
+    const range = { from: '2025-01-01', to: '2027-01-01' };
+    const loaded = await loadComplianceInput(db, scope, range);
+    const rated = evaluateRange(loaded.rules, loaded.orgs, loaded.meetings, range, '2026-12-31').filter(
+      (e) => e.period.from >= range.from && e.period.to <= range.to && isRated(e),
+    );
+    const counted = await ratedCounts(db, scope, await loadComplianceRules(db), range, '2026-12-31');
+    expect(sorted(counted.byKind)).toEqual(sorted(countEvaluations(rated, (e) => e.kind)));
+  });
+
+  it('keep the days of meetings written at once by several transactions', async () => {
+    const db = t.database.db;
+    const [template] = await db.select().from(meetings).limit(1);
+    // A key no meeting has yet: each transaction adds to the row the other may be creating.
+    const write = (heldOn: string) =>
+      db.transaction(async (tx) => {
+        await tx
+          .insert(meetings)
+          .values({ ...template!, id: undefined, kind: 'themeDay', heldOn, status: 'submitted' });
+        await tx.execute(sql`select pg_sleep(0.05)`);
+      });
+    await Promise.all(['2031-03-01', '2031-03-02', '2031-03-03', '2031-03-04'].map(write));
+    const [row] = await queryRows<{ days: string }>(
+      db,
+      sql`select array_to_string(array(select unnest(days) order by 1), ',') as days from meeting_days
+          where year = 2031 and unit_id = ${template!.unitId} and kind = 'themeDay'`,
+    );
+    expect(row?.days.split(',').map(Number)).toEqual([22339, 22340, 22341, 22342]);
+    const drift = await daysDrift();
+    expect(drift.kept).toEqual(drift.counted);
   });
 });

@@ -2,17 +2,20 @@
 // across units), counted without building an Evaluation per requirement. At league scale a year holds
 // 90,000 requirements and 100,000 counted meetings; the engine (compliance.ts) copies every meeting
 // into an object with its id, evaluates each requirement into an object carrying its meetings' ids,
-// and then counts. Here the meetings arrive grouped by organisation and kind with their dates as day
-// numbers, each requirement is a slot in a typed array, and a meeting is a position, not an id.
+// and then counts. Here the meetings arrive grouped by organisation, kind and year with their dates as
+// day numbers (meeting_days), each requirement is a slot in a typed array, and a meeting is a position,
+// not an id.
 //
 // The rules are the engine's own functions (ruleApplies, proRataRequired, complianceStatus) applied to
-// the same rows (loadOrgs; the meetings loadCountedMeetings reads), so the engine stays the one
+// the same organisations (loadOrgs) and the same meetings (loadCountedMeetings reads them from
+// meetings, this from their days), so the engine stays the one
 // statement of them; it still answers everything that lists records (evidence ids, the matrix, the
 // warnings), and the tests hold both to the same answers.
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db';
 import { pathCondition, pathInScope, type Scope } from '../../platform/scope';
 import {
+  addDays,
   type ComplianceRule,
   type ComplianceStatus,
   type CompliancePeriod,
@@ -24,7 +27,6 @@ import {
   ruleApplies,
 } from './compliance';
 import { loadOrgs, type OrgInfo } from './complianceData';
-import { countingStatuses } from './kinds';
 
 const DAY_MS = 86_400_000;
 
@@ -76,7 +78,8 @@ function plansOf(
 
 /**
  * The organisations in scope the rules may bind, and their counted meetings (submitted or approved)
- * in the plans' periods, each as the positions of the organisation it was held by and, for a 党小组's
+ * in the plans' years, read from their days (meeting_days, kept by triggers on meetings: a year of the
+ * league's meetings in 15 ms instead of 230), each as the positions of the organisation it was held by and, for a 党小组's
  * meeting, of the branch it also counts for (-1 when not among the organisations).
  */
 interface Loaded {
@@ -102,24 +105,20 @@ async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> 
     branch: new Int32Array(0),
   };
   if (orgs.length === 0 || kinds.length === 0) return empty;
-  // Per kind, the days its rules' periods cover.
+  // Per kind, the years its rules' periods cover; days outside the periods lie in no plan's period.
   const windows = [...plans.byKind].map(([kind, positions]) => {
     const periods = positions.flatMap((p) => plans.rules[p]!.periods);
-    const from = periods.map((p) => p.from).sort()[0]!;
-    const to = periods
-      .map((p) => p.to)
-      .sort()
-      .at(-1)!;
-    return sql`(m.kind = ${kind} and m.held_on >= ${from}::date and m.held_on < ${to}::date)`;
+    const from = Math.min(...periods.map((p) => Number(p.from.slice(0, 4))));
+    const to = Math.max(...periods.map((p) => Number(addDays(p.to, -1).slice(0, 4))));
+    return sql`(d.kind = ${kind} and d.year between ${from} and ${to})`;
   });
   const rows = await queryRows<{ unitId: string; branchId: string | null; kind: string; days: string }>(
     db,
-    sql`select m.unit_id as "unitId", case when u.type = 'partyGroup' then u.parent_id end as "branchId", m.kind,
-          string_agg((m.held_on - date '1970-01-01')::text, ',') as days
-        from meetings m join units u on u.id = m.unit_id
-        where m.status in ${[...countingStatuses]} and (${sql.join(windows, sql` or `)})
-          and ${pathCondition(scope, sql`u.path`)}
-        group by m.unit_id, u.type, u.parent_id, m.kind`,
+    sql`select d.unit_id as "unitId", case when u.type = 'partyGroup' then u.parent_id end as "branchId", d.kind,
+          array_to_string(d.days, ',') as days
+        from meeting_days d join units u on u.id = d.unit_id
+        where (${sql.join(windows, sql` or `)}) and cardinality(d.days) > 0
+          and ${pathCondition(scope, sql`u.path`)}`,
   );
   const position = new Map(orgs.map((org, index) => [org.id, index]));
   const kindPosition = new Map(kinds.map((kind, index) => [kind, index]));
@@ -358,4 +357,9 @@ export async function openItemsCounted(
     });
   });
   return items;
+}
+
+/** Builds meeting_days again from every meeting: after a bulk load that ran with its triggers off. */
+export async function rebuildMeetingDays(db: DbOrTx): Promise<void> {
+  await queryRows(db, sql`select jiceng_meeting_days_rebuild()`);
 }

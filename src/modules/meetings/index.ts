@@ -6,3 +6,4 @@ export { demoMeetingPlaces, demoMeetingTopics, demoRectificationTopics, loadMeet
 export { runComplianceTick, type TickResult } from './tick';
 export { seedMeetingRules } from './rules';
 export { meetingKindName, meetingKinds, type MeetingKind } from './kinds';
+export { rebuildMeetingDays } from './complianceCounts';

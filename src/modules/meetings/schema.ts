@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -62,6 +63,24 @@ export const meetings = pgTable(
     index('meetings_kind_idx').on(t.kind, t.heldOn),
     index('meetings_status_idx').on(t.status),
   ],
+);
+
+/**
+ * The days of the counted meetings (submitted or approved) of each organisation, kind and calendar
+ * year, as day numbers (`held_on - date '1970-01-01'`): what the compliance figures read instead of a
+ * year of meetings. Kept by the triggers of drizzle/0006_meeting_days.sql, which add a meeting's day
+ * when it starts to count and take one away when it stops; a day appears once per meeting, in no
+ * particular order, and a key whose meetings all stopped counting keeps an empty list.
+ */
+export const meetingDays = pgTable(
+  'meeting_days',
+  {
+    year: integer('year').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    kind: text('kind').notNull(),
+    days: integer('days').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.unitId, t.kind] })],
 );
 
 /** Every expected member of a meeting: present, or absent with a reason. Category is as on the day. */
