@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../platform/db';
-import type { IndicatorGroup, Period } from '../../platform/indicators/registry';
-import { registerIndicator } from '../../platform/indicators/registry';
+import {
+  batchKeyOf,
+  type IndicatorGroup,
+  type IndicatorInput,
+  ownPart,
+  type Period,
+  readScopeOf,
+  registerIndicator,
+  sharedWork,
+} from '../../platform/indicators/registry';
 import type { Scope } from '../../platform/scope';
 import { unitTypeName } from '../orgs';
 import { centerUnitTypes, upgradeStatuses, upgradeStatusNames } from './contract';
@@ -12,7 +20,7 @@ import { type CentreUnit, centresInScope, progressOfCentres, type Township, town
 const evidenceOf = (ids: string[]) => ({ entity: 'serviceCenter', ids });
 
 /** Groups centres by 苏木镇 in tree order, keeping every township that has a centre. */
-function byTownship(centres: CentreUnit[], towns: Map<string, Township>) {
+function byTownship(centres: readonly CentreUnit[], towns: Map<string, Township>) {
   const groups = new Map<string, { label: string; centres: CentreUnit[] }>();
   for (const centre of centres) {
     const town = towns.get(centre.id)!;
@@ -30,7 +38,21 @@ async function standingIn(db: Db, scope: Scope, period: Period) {
     progressOfCentres(db, { scope, existingBefore: period.to }, period.to),
     townshipsOf(db, centres),
   ]);
-  return { centres, progress, groups: byTownship(centres, towns) };
+  return { centres, progress, towns };
+}
+
+/**
+ * The standing of the centres the computation counts: read once per batch for the scope it is part
+ * of (the comparison's parent), then narrowed to its own centres; a centre's progress and township do
+ * not depend on the scope it is seen from.
+ */
+async function standingOf(input: IndicatorInput) {
+  const whole = readScopeOf(input);
+  const standing = await sharedWork(input, `centresStanding|${batchKeyOf(whole, input.period)}`, () =>
+    standingIn(input.db, whole, input.period),
+  );
+  const centres = ownPart(input, standing.centres, (centre) => centre.unitPath);
+  return { centres, progress: standing.progress, groups: byTownship(centres, standing.towns) };
 }
 
 /** Live items at the end of the period per centre in scope. */
@@ -72,9 +94,9 @@ export function registerCentersIndicators(): void {
     unit: '个',
     module: 'centers',
     description: '最近一次评估全部条目达标的中心，按苏木镇分组',
-    async compute({ db, scope, period }) {
-      const { centres, progress, groups } = await standingIn(db, scope, period);
-      const meeting = (list: CentreUnit[]) =>
+    async compute(input) {
+      const { centres, progress, groups } = await standingOf(input);
+      const meeting = (list: readonly CentreUnit[]) =>
         list.filter((c) => progress.get(c.id)?.meetsStandard).map((c) => c.id);
       const ids = meeting(centres);
       return {
@@ -94,9 +116,9 @@ export function registerCentersIndicators(): void {
     unit: '%',
     module: 'centers',
     description: '达标中心数 ÷ 有适用标准的中心数，按苏木镇分组',
-    async compute({ db, scope, period }) {
-      const { centres, progress, groups } = await standingIn(db, scope, period);
-      const rate = (list: CentreUnit[]) => {
+    async compute(input) {
+      const { centres, progress, groups } = await standingOf(input);
+      const rate = (list: readonly CentreUnit[]) => {
         const judged = list.filter((c) => (progress.get(c.id)?.itemCount ?? 0) > 0);
         const met = judged.filter((c) => progress.get(c.id)?.meetsStandard);
         return {
@@ -117,9 +139,9 @@ export function registerCentersIndicators(): void {
     unit: '%',
     module: 'centers',
     description: '已评估中心最近一次评估的达标条目占比的平均值，按苏木镇分组',
-    async compute({ db, scope, period }) {
-      const { centres, progress, groups } = await standingIn(db, scope, period);
-      const average = (list: CentreUnit[]) => {
+    async compute(input) {
+      const { centres, progress, groups } = await standingOf(input);
+      const average = (list: readonly CentreUnit[]) => {
         const assessed = list.filter((c) => (progress.get(c.id)?.share ?? null) !== null);
         return {
           value: asPercent(averageShare(assessed.map((c) => progress.get(c.id)!.share))),

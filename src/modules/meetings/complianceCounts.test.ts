@@ -7,7 +7,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, createTestApp, type TestContext } from '../../../test/support/app';
 import { queryRows } from '../../platform/db';
-import { scopeOf, type Scope } from '../../platform/scope';
+import { pathCondition, scopeOf, type Scope } from '../../platform/scope';
 import { units } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated, openItems } from './compliance';
 import {
@@ -15,6 +15,8 @@ import {
   loadRatedInput,
   openItemsCounted,
   type RatedCount,
+  countedByKind,
+  countedDaysOfYear,
   ratedCounts,
   rebuildMeetingDays,
 } from './complianceCounts';
@@ -349,5 +351,38 @@ describe("the counted meetings' days (meeting_days)", () => {
     expect(row?.days.split(',').map(Number)).toEqual([22339, 22340, 22341, 22342]);
     const drift = await daysDrift();
     expect(drift.kept).toEqual(drift.counted);
+  });
+});
+
+describe('counted meetings by kind, from their days', () => {
+  it('equal a count of the meetings themselves for any dates, across years, in any scope', async () => {
+    const db = t.database.db;
+    const ranges = [
+      { from: '2025-01-01', to: '2026-01-01' },
+      { from: '2025-12-15', to: '2026-01-16' },
+      { from: '2026-03-01', to: '2026-03-02' },
+      { from: '2024-06-01', to: '2027-06-01' },
+      { from: '2026-05-10', to: '2026-05-10' },
+    ];
+    let seen = 0;
+    for (const [name, scopeFn] of scopes) {
+      const scope = scopeFn();
+      for (const range of ranges) {
+        const rows = await queryRows<{ kind: string; n: number }>(
+          db,
+          sql`select m.kind, count(*)::int as n from meetings m join units u on u.id = m.unit_id
+              where m.status in ${[...countingStatuses]} and m.held_on >= ${range.from}::date
+                and m.held_on < ${range.to}::date and ${pathCondition(scope, sql`u.path`)}
+              group by m.kind order by m.kind`,
+        );
+        const counted = await countedByKind(range, (year) => countedDaysOfYear(db, scope, year));
+        expect(
+          [...counted].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)),
+          `${name}, ${range.from}–${range.to}`,
+        ).toEqual(rows.map((row) => [row.kind, row.n]));
+        seen += rows.reduce((sum, row) => sum + row.n, 0);
+      }
+    }
+    expect(seen).toBeGreaterThan(500);
   });
 });

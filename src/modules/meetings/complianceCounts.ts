@@ -363,3 +363,53 @@ export async function openItemsCounted(
 export async function rebuildMeetingDays(db: DbOrTx): Promise<void> {
   await queryRows(db, sql`select jiceng_meeting_days_rebuild()`);
 }
+
+/** Each kind's counted meetings of one calendar year in a scope, as sorted day numbers (one per meeting). */
+export type YearDays = Map<string, Int32Array>;
+
+/** The counted meetings' days of `year` in `scope`, by kind, from meeting_days. */
+export async function countedDaysOfYear(db: DbOrTx, scope: Scope, year: number): Promise<YearDays> {
+  const rows = await queryRows<{ kind: string; days: string }>(
+    db,
+    sql`select d.kind, string_agg(array_to_string(d.days, ','), ',') as days
+        from meeting_days d join units u on u.id = d.unit_id
+        where d.year = ${year} and cardinality(d.days) > 0 and ${pathCondition(scope, sql`u.path`)}
+        group by d.kind`,
+  );
+  return new Map(rows.map((row) => [row.kind, Int32Array.from(row.days.split(','), Number).sort()]));
+}
+
+/** How many of the sorted `days` lie in [from, to). */
+function countBetween(days: Int32Array, from: number, to: number): number {
+  const firstAtOrAfter = (day: number) => {
+    let low = 0;
+    let high = days.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (days[middle]! < day) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return firstAtOrAfter(to) - firstAtOrAfter(from);
+}
+
+/**
+ * Counted meetings held in the dates [from, to) by kind, from the days of the years the dates cover
+ * (`yearDays` gives a year's, which callers may share between periods).
+ */
+export async function countedByKind(
+  range: { from: string; to: string },
+  yearDays: (year: number) => Promise<YearDays>,
+): Promise<Map<string, number>> {
+  const from = dayNumber(range.from);
+  const to = dayNumber(range.to);
+  const counts = new Map<string, number>();
+  if (from >= to) return counts;
+  const lastYear = Number(addDays(range.to, -1).slice(0, 4));
+  for (let year = Number(range.from.slice(0, 4)); year <= lastYear; year += 1) {
+    for (const [kind, days] of await yearDays(year))
+      counts.set(kind, (counts.get(kind) ?? 0) + countBetween(days, from, to));
+  }
+  return counts;
+}

@@ -21,6 +21,8 @@ import { todayInChina } from '../../platform/time';
 import { units, unitTypeName } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated } from './compliance';
 import {
+  countedByKind,
+  countedDaysOfYear,
   countRated,
   loadRatedInput,
   openItemsCounted,
@@ -178,17 +180,20 @@ export function registerMeetingsIndicators(): void {
     unit: '次',
     module: 'meetings',
     description: '统计期内召开的组织生活记录数（待审核和已通过），按会议类型分组',
-    async compute({ db, scope, period, evidence }) {
+    async compute(input) {
+      const { db, scope, period, evidence } = input;
       const held = sql`from meetings m join units u on u.id = m.unit_id
         where m.status in ${[...countingStatuses]} and m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date
           and ${pathCondition(scope, sql`u.path`)}`;
       if (evidence === 'count') {
-        const counts = await queryRows<{ kind: string; n: number }>(
-          db,
-          sql`select m.kind, count(*)::int as n ${held} group by m.kind`,
+        // From the counted meetings' days, each year's read once per batch (a series of 12 months).
+        const counts = await countedByKind(period, (year) =>
+          sharedWork(input, `meetingDaysOfYear|${scope.paths.join(',')}|${year}`, () =>
+            countedDaysOfYear(db, scope, year),
+          ),
         );
-        const of = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
-        const total = counts.reduce((sum, c) => sum + c.n, 0);
+        const of = (kind: string) => counts.get(kind) ?? 0;
+        const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
         return {
           value: total,
           evidence: { entity: 'meeting', ids: [], count: total },

@@ -13,7 +13,7 @@ import {
   registerIndicator,
   sharedWork,
 } from '../../platform/indicators/registry';
-import { pathCondition, type Scope } from '../../platform/scope';
+import { pathCondition, pathInScope, type Scope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { idsOfPath, units } from '../orgs';
 import { people } from '../people';
@@ -323,6 +323,14 @@ export function registerMembersIndicators(): void {
 
   register('members.total', '党员总数', '名', '在册党员（正式和预备）', async (input) => {
     if (input.evidence !== 'count') return count(input, await allMembers(input));
+    if (input.within) {
+      // A part of a scope the batch counts whole (the comparison's columns): the members of the
+      // organisations inside it, from the whole's count per organisation.
+      const whole = await memberTallies({ ...input, scope: input.within }, 'member');
+      let total = 0;
+      for (const [path, n] of whole.by.unitPath ?? []) if (pathInScope(input.scope, path)) total += n;
+      return { value: total, evidence: counted(total) };
+    }
     const { total } = await memberTallies(input, 'member');
     return { value: total, evidence: counted(total) };
   });
