@@ -112,18 +112,23 @@ async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> 
     const to = Math.max(...periods.map((p) => Number(addDays(p.to, -1).slice(0, 4))));
     return sql`(d.kind = ${kind} and d.year between ${from} and ${to})`;
   });
-  const rows = await queryRows<{ unitId: string; branchId: string | null; kind: string; days: string }>(
+  const rows = await queryRows<{
+    unitId: string;
+    branchId: string | null;
+    kind: string;
+    n: number;
+    days: string;
+  }>(
     db,
     sql`select d.unit_id as "unitId", case when u.type = 'partyGroup' then u.parent_id end as "branchId", d.kind,
-          array_to_string(d.days, ',') as days
+          cardinality(d.days) as n, array_to_string(d.days, ',') as days
         from meeting_days d join units u on u.id = d.unit_id
         where (${sql.join(windows, sql` or `)}) and cardinality(d.days) > 0
           and ${pathCondition(scope, sql`u.path`)}`,
   );
   const position = new Map(orgs.map((org, index) => [org.id, index]));
   const kindPosition = new Map(kinds.map((kind, index) => [kind, index]));
-  const days = rows.map((row) => row.days.split(','));
-  const total = days.reduce((sum, list) => sum + list.length, 0);
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
   const loaded: Loaded = {
     orgs,
     kinds,
@@ -133,18 +138,15 @@ async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> 
     branch: new Int32Array(total),
   };
   let at = 0;
-  rows.forEach((row, r) => {
-    const holder = position.get(row.unitId) ?? -1;
-    const branch = row.branchId ? (position.get(row.branchId) ?? -1) : -1;
-    const kind = kindPosition.get(row.kind)!;
-    for (const day of days[r]!) {
-      loaded.kind[at] = kind;
-      loaded.day[at] = Number(day);
-      loaded.holder[at] = holder;
-      loaded.branch[at] = branch;
+  for (const row of rows) {
+    loaded.kind.fill(kindPosition.get(row.kind)!, at, at + row.n);
+    loaded.holder.fill(position.get(row.unitId) ?? -1, at, at + row.n);
+    loaded.branch.fill(row.branchId ? (position.get(row.branchId) ?? -1) : -1, at, at + row.n);
+    forEachDay(row.days, (day) => {
+      loaded.day[at] = day;
       at += 1;
-    }
-  });
+    });
+  }
   return loaded;
 }
 
@@ -242,9 +244,17 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
     }
     return group;
   };
-  // Which requirements were met (and rated).
+  // Which requirements were met (and rated). One status input serves every requirement in turn.
   const met = plans.rules.map((plan) => new Uint8Array(plan.periods.length * loaded.orgs.length));
+  const asked = {
+    required: 0,
+    held: 0,
+    period: { kind: 'month', from: today, to: today } as CompliancePeriod,
+    today,
+    warningDays: 0,
+  };
   plans.rules.forEach(({ rule, periods }, p) => {
+    asked.warningDays = rule.warningDays;
     loaded.orgs.forEach((org, o) => {
       if (!own[o] || !ruleApplies(rule, org)) return;
       const slots = held[p]!.subarray(o * periods.length, (o + 1) * periods.length);
@@ -254,13 +264,10 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
         const period = periods[k]!;
         const required = proRataRequired(rule.requiredCount, period, org.establishedOn);
         if (required <= 0) continue;
-        const status = complianceStatus({
-          required,
-          held: slots[k]!,
-          period,
-          today,
-          warningDays: rule.warningDays,
-        });
+        asked.required = required;
+        asked.held = slots[k]!;
+        asked.period = period;
+        const status = complianceStatus(asked);
         if (status !== 'met' && status !== 'overdue') continue;
         rated += 1;
         if (status !== 'met') continue;
@@ -279,7 +286,7 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
     });
   });
   // Each meeting once per group whose met requirements it counted for (only own ones are flagged).
-  let types: string[] = [];
+  const types: string[] = [];
   const countType = (p: number, org: number, slot: number) => {
     if (!met[p]![slot]) return;
     const type = loaded.orgs[org]!.type;
@@ -289,7 +296,7 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
     const holder = loaded.holder[i]!;
     const branch = loaded.branch[i]!;
     if (!(holder >= 0 && own[holder]) && !(branch >= 0 && own[branch])) continue;
-    types = [];
+    types.length = 0;
     forEachCounted(loaded, plans, i, countType);
     if (types.length === 0) continue;
     result.total.meetings += 1;
@@ -364,8 +371,14 @@ export async function rebuildMeetingDays(db: DbOrTx): Promise<void> {
   await queryRows(db, sql`select jiceng_meeting_days_rebuild()`);
 }
 
-/** Each kind's counted meetings of one calendar year in a scope, as sorted day numbers (one per meeting). */
-export type YearDays = Map<string, Int32Array>;
+/**
+ * Each kind's counted meetings of one calendar year in a scope, as running totals over the year's days:
+ * `before[i]` meetings were held before its day `i` (`before[0]` is 0, the last entry the year's total).
+ */
+export interface YearDays {
+  firstDay: number;
+  before: Map<string, Int32Array>;
+}
 
 /** The counted meetings' days of `year` in `scope`, by kind, from meeting_days. */
 export async function countedDaysOfYear(db: DbOrTx, scope: Scope, year: number): Promise<YearDays> {
@@ -376,22 +389,35 @@ export async function countedDaysOfYear(db: DbOrTx, scope: Scope, year: number):
         where d.year = ${year} and cardinality(d.days) > 0 and ${pathCondition(scope, sql`u.path`)}
         group by d.kind`,
   );
-  return new Map(rows.map((row) => [row.kind, Int32Array.from(row.days.split(','), Number).sort()]));
+  const firstDay = dayNumber(`${year}-01-01`);
+  const length = dayNumber(`${year + 1}-01-01`) - firstDay;
+  const before = new Map<string, Int32Array>();
+  for (const row of rows) {
+    const totals = new Int32Array(length + 1);
+    forEachDay(row.days, (day) => {
+      totals[day - firstDay + 1]! += 1;
+    });
+    for (let i = 1; i <= length; i += 1) totals[i]! += totals[i - 1]!;
+    before.set(row.kind, totals);
+  }
+  return { firstDay, before };
 }
 
-/** How many of the sorted `days` lie in [from, to). */
-function countBetween(days: Int32Array, from: number, to: number): number {
-  const firstAtOrAfter = (day: number) => {
-    let low = 0;
-    let high = days.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (days[middle]! < day) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
-  return firstAtOrAfter(to) - firstAtOrAfter(from);
+/** Each day number of a comma-separated list (array_to_string of meeting_days.days), without splitting it. */
+function forEachDay(list: string, visit: (day: number) => void): void {
+  if (list.length === 0) return;
+  let value = 0;
+  let sign = 1;
+  for (let i = 0; i < list.length; i += 1) {
+    const code = list.charCodeAt(i);
+    if (code === 44) {
+      visit(sign * value);
+      value = 0;
+      sign = 1;
+    } else if (code === 45) sign = -1;
+    else value = value * 10 + code - 48;
+  }
+  visit(sign * value);
 }
 
 /**
@@ -408,8 +434,12 @@ export async function countedByKind(
   if (from >= to) return counts;
   const lastYear = Number(addDays(range.to, -1).slice(0, 4));
   for (let year = Number(range.from.slice(0, 4)); year <= lastYear; year += 1) {
-    for (const [kind, days] of await yearDays(year))
-      counts.set(kind, (counts.get(kind) ?? 0) + countBetween(days, from, to));
+    const { firstDay, before } = await yearDays(year);
+    for (const [kind, totals] of before) {
+      // The range's ends as positions in the year's days, clamped to the year.
+      const at = (day: number) => Math.min(Math.max(day - firstDay, 0), totals.length - 1);
+      counts.set(kind, (counts.get(kind) ?? 0) + totals[at(to)]! - totals[at(from)]!);
+    }
   }
   return counts;
 }
