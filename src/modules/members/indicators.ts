@@ -119,54 +119,74 @@ interface MemberTallies {
 /**
  * The same members as `allMembers`, counted in the database by the dimensions of one side (grouping
  * sets), for figures that show only numbers: a few hundred rows instead of one per member. Read once
- * per batch and side.
+ * per batch and side; a series reads every period's counts in the same statement (the periods differ
+ * only in the day members must have joined before).
  */
-function memberTallies(input: IndicatorInput, side: Side): Promise<MemberTallies> {
-  return sharedWork(input, `memberTallies|${side}|${batchKeyOf(input.scope, input.period)}`, async () => {
-    const { db, scope, period } = input;
-    const today = todayInChina();
-    const own = sides[side];
-    const column = (dimension: Dimension) => sql.raw(`f.d${own.indexOf(dimension)}`);
-    const which = sql.join(
-      [
-        sql`case`,
-        ...own.map((dimension) => sql`when grouping(${column(dimension)}) = 0 then ${dimension}`),
-        sql`else 'total' end`,
-      ],
-      sql` `,
-    );
-    const key = sql.join(
-      [
-        sql`case`,
-        ...own.map((dimension) => sql`when grouping(${column(dimension)}) = 0 then ${column(dimension)}`),
-        sql`end`,
-      ],
-      sql` `,
-    );
-    const values = sql.join(
-      own.map((dimension, i) => sql`${dimensionValue(dimension, today)} as ${sql.raw(`d${i}`)}`),
-      sql`, `,
-    );
-    const sets = sql.join([...own.map((dimension) => sql`(${column(dimension)})`), sql`()`], sql`, `);
-    const rows = await queryRows<{ dimension: Dimension | 'total'; key: string | null; n: string | number }>(
-      db,
-      sql`select ${which} as dimension, ${key} as key, count(*) as n
-          from (
-            select ${values}
-            from party_members m
-            join units u on u.id = m.unit_id
-            ${side === 'person' ? sql`join people p on p.id = m.person_id` : sql``}
-            where ${pathCondition(scope, sql`u.path`)} and m.status = 'active' and m.joined_on < ${period.to}::date
-          ) f
-          group by grouping sets (${sets})`,
-    );
+async function memberTallies(input: IndicatorInput, side: Side): Promise<MemberTallies> {
+  const ends = [...new Set([input.period.to, ...(input.siblings ?? []).map((p) => p.to)])].sort();
+  const key = `memberTallies|${side}|${input.scope.paths.join(',')}|${ends.join(',')}`;
+  const tallies = await sharedWork(input, key, () => talliesBefore(input.db, input.scope, side, ends));
+  return tallies[ends.indexOf(input.period.to)]!;
+}
+
+/** The tallies of a side's members in scope who joined before each of `ends`, in their order. */
+async function talliesBefore(
+  db: Db,
+  scope: Scope,
+  side: Side,
+  ends: readonly string[],
+): Promise<MemberTallies[]> {
+  const today = todayInChina();
+  const own = sides[side];
+  const column = (dimension: Dimension) => sql.raw(`f.d${own.indexOf(dimension)}`);
+  const which = sql.join(
+    [
+      sql`case`,
+      ...own.map((dimension) => sql`when grouping(${column(dimension)}) = 0 then ${dimension}`),
+      sql`else 'total' end`,
+    ],
+    sql` `,
+  );
+  const key = sql.join(
+    [
+      sql`case`,
+      ...own.map((dimension) => sql`when grouping(${column(dimension)}) = 0 then ${column(dimension)}`),
+      sql`end`,
+    ],
+    sql` `,
+  );
+  const values = sql.join(
+    own.map((dimension, i) => sql`${dimensionValue(dimension, today)} as ${sql.raw(`d${i}`)}`),
+    sql`, `,
+  );
+  const counts = sql.join(
+    ends.map((end, i) => sql`count(*) filter (where f.joined_on < ${end}::date) as ${sql.raw(`n${i}`)}`),
+    sql`, `,
+  );
+  const sets = sql.join([...own.map((dimension) => sql`(${column(dimension)})`), sql`()`], sql`, `);
+  const rows = await queryRows<Record<string, string | number | null>>(
+    db,
+    sql`select ${which} as dimension, ${key} as key, ${counts}
+        from (
+          select ${values}, m.joined_on
+          from party_members m
+          join units u on u.id = m.unit_id
+          ${side === 'person' ? sql`join people p on p.id = m.person_id` : sql``}
+          where ${pathCondition(scope, sql`u.path`)} and m.status = 'active' and m.joined_on < ${ends.at(-1)!}::date
+        ) f
+        group by grouping sets (${sets})`,
+  );
+  return ends.map((_, i) => {
     const tallies: MemberTallies = {
       total: 0,
       by: Object.fromEntries(own.map((d) => [d, new Map<string, number>()])),
     };
     for (const row of rows) {
-      if (row.dimension === 'total') tallies.total = Number(row.n);
-      else tallies.by[row.dimension]?.set(row.key as string, Number(row.n));
+      const n = Number(row[`n${i}`]);
+      const dimension = row.dimension as Dimension | 'total';
+      if (dimension === 'total') tallies.total = n;
+      // A key whose members all joined later is not one of this end's groups.
+      else if (n > 0) tallies.by[dimension]?.set(row.key as string, n);
     }
     return tallies;
   });

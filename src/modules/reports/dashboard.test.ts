@@ -57,7 +57,7 @@ async function one(session: Session, key: string, query: Record<string, string>)
 describe('trends over consecutive periods', () => {
   it('computes several series in one request, each point equal to the indicator computed alone', async () => {
     const response = await staff.get(
-      '/api/reports/series?series=meetings.held.byKind:month:12,members.byCategory:year:3&end=2026-11-25',
+      '/api/reports/series?series=meetings.held.byKind:month:12,members.byCategory:year:3,members.byEthnicity:year:3&end=2026-11-25',
     );
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json() as { unit: null; series: SeriesJson[] };
@@ -82,6 +82,8 @@ describe('trends over consecutive periods', () => {
       }
     }
     expect(members.groups.map((g) => g.label)).toEqual(['正式党员', '预备党员']);
+    // The member series read every year's counts at once: the years differ, as members joined.
+    expect(new Set(members.values).size).toBeGreaterThan(1);
   });
 
   it('narrows to a unit in scope and refuses a unit outside it with 404', async () => {

@@ -57,16 +57,22 @@ type Outcome = { ok: true; value: IndicatorValue } | { ok: false };
  */
 async function computeAll(
   db: Db,
-  tasks: ReadonlyArray<{ definition: IndicatorDefinition; scope: Scope; period: Period; within?: Scope }>,
+  tasks: ReadonlyArray<{
+    definition: IndicatorDefinition;
+    scope: Scope;
+    period: Period;
+    within?: Scope;
+    siblings?: readonly Period[];
+  }>,
   evidence: EvidenceMode,
   onFailure?: FailureLogger,
 ): Promise<Outcome[]> {
   const shared = new Map<string, Promise<unknown>>();
-  return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period, within }) => {
+  return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period, ...hints }) => {
     try {
       return {
         ok: true as const,
-        value: await computeIndicator(definition, { db, scope, period, evidence, shared, within }),
+        value: await computeIndicator(definition, { db, scope, period, evidence, shared, ...hints }),
       };
     } catch (error) {
       onFailure?.(definition.key, error);
@@ -96,7 +102,7 @@ export async function computeSeries(
     periods: periodsEndingAt(end, spec.step, spec.count),
   }));
   const tasks = plans.flatMap((plan) =>
-    plan.periods.map((period) => ({ definition: plan.definition, scope, period })),
+    plan.periods.map((period) => ({ definition: plan.definition, scope, period, siblings: plan.periods })),
   );
   const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure);
   let offset = 0;

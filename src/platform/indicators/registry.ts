@@ -39,6 +39,12 @@ export interface IndicatorInput {
    * part, when that gives the same figure.
    */
   within?: Scope;
+  /**
+   * The periods the same batch computes this indicator for over the same scope, this one among them
+   * (a series' periods): an indicator may read them all at once, shared by the batch, and keep its own
+   * period's part, when that gives the same figure.
+   */
+  siblings?: readonly Period[];
 }
 
 /** One group of a grouped indicator (members by ethnicity: 蒙古族 → 1,234), with its own evidence. */
