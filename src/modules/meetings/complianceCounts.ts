@@ -8,9 +8,9 @@
 //
 // The rules are the engine's own functions (ruleApplies, proRataRequired, complianceStatus) applied to
 // the same organisations (loadOrgs) and the same meetings (loadCountedMeetings reads them from
-// meetings, this from their days), so the engine stays the one
-// statement of them; it still answers everything that lists records (evidence ids, the matrix, the
-// warnings), and the tests hold both to the same answers.
+// meetings, this from their days), so the engine stays the one statement of them; it still answers
+// everything that lists records (evidence ids, the matrix, the warnings), and the tests hold both to
+// the same answers.
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db';
 import { pathCondition, pathInScope, type Scope } from '../../platform/scope';
@@ -78,9 +78,10 @@ function plansOf(
 
 /**
  * The organisations in scope the rules may bind, and their counted meetings (submitted or approved)
- * in the plans' years, read from their days (meeting_days, kept by triggers on meetings: a year of the
- * league's meetings in 15 ms instead of 230), each as the positions of the organisation it was held by and, for a 党小组's
- * meeting, of the branch it also counts for (-1 when not among the organisations).
+ * in the plans' years, each as the positions of the organisation it was held by and, for a 党小组's
+ * meeting, of the branch it also counts for (-1 when not among the organisations). The meetings come
+ * from their days (meeting_days, kept by triggers on meetings): a year of the league's in 25 ms, where
+ * grouping the meetings themselves took 230.
  */
 interface Loaded {
   orgs: OrgInfo[];
