@@ -135,6 +135,8 @@ describe('comparison across the direct child units', () => {
     'meetings.complianceRate.byKind',
     'meetings.complianceRate.byOrgType',
     'elections.dualRole.rate',
+    'centers.meetingStandard',
+    'centers.upgradeProgress',
   ];
 
   it('computes the indicators for each 苏木镇 under the banner, each equal to computing it alone', async () => {
@@ -162,6 +164,11 @@ describe('comparison across the direct child units', () => {
     }
     const rates = body.items.find((item: { key: string }) => item.key === 'meetings.complianceRate.byKind');
     expect(rates.values.filter((value: number | null) => value !== null).length).toBeGreaterThan(1);
+    // Figures split from their parent's (members, the centres' standing) are not all one number.
+    for (const key of ['members.total', 'centers.upgradeProgress']) {
+      const item = body.items.find((candidate: { key: string }) => candidate.key === key);
+      expect(new Set(item.values).size, key).toBeGreaterThan(1);
+    }
   });
 
   it('lists for a 苏木 clerk only the children inside their 苏木, and 404 for another 苏木', async () => {
