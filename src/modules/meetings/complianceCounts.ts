@@ -35,6 +35,11 @@ function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** The calendar years the dates [from, to) begin and end in (meeting_days' rows that hold them). */
+function yearsOf(range: { from: string; to: string }): { first: number; last: number } {
+  return { first: Number(range.from.slice(0, 4)), last: Number(addDays(range.to, -1).slice(0, 4)) };
+}
+
 /** One enabled rule with the periods to evaluate it in, and a day → period lookup over them. */
 interface RulePlan {
   index: number;
@@ -109,8 +114,8 @@ async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> 
   // Per kind, the years its rules' periods cover; days outside the periods lie in no plan's period.
   const windows = [...plans.byKind].map(([kind, positions]) => {
     const periods = positions.flatMap((p) => plans.rules[p]!.periods);
-    const from = Math.min(...periods.map((p) => Number(p.from.slice(0, 4))));
-    const to = Math.max(...periods.map((p) => Number(addDays(p.to, -1).slice(0, 4))));
+    const from = Math.min(...periods.map((p) => yearsOf(p).first));
+    const to = Math.max(...periods.map((p) => yearsOf(p).last));
     return sql`(d.kind = ${kind} and d.year between ${from} and ${to})`;
   });
   const rows = await queryRows<{
@@ -433,8 +438,8 @@ export async function countedByKind(
   const to = dayNumber(range.to);
   const counts = new Map<string, number>();
   if (from >= to) return counts;
-  const lastYear = Number(addDays(range.to, -1).slice(0, 4));
-  for (let year = Number(range.from.slice(0, 4)); year <= lastYear; year += 1) {
+  const { first, last } = yearsOf(range);
+  for (let year = first; year <= last; year += 1) {
     const { firstDay, before } = await yearDays(year);
     for (const [kind, totals] of before) {
       // The range's ends as positions in the year's days, clamped to the year.
