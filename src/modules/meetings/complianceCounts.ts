@@ -98,9 +98,15 @@ interface Loaded {
   branch: Int32Array;
 }
 
-async function loadFor(db: DbOrTx, scope: Scope, plans: Plans): Promise<Loaded> {
-  const types = [...new Set(plans.rules.flatMap((plan) => plan.rule.unitTypes))];
-  const orgs = await loadOrgs(db, scope, types);
+/**
+ * Reads the organisations of the given types in the scope as loadOrgs does; a caller may pass one that
+ * shares them between the figures of a batch (the rate and the open items read the same).
+ */
+export type OrgsLoader = (types: readonly string[]) => Promise<OrgInfo[]>;
+
+async function loadFor(db: DbOrTx, scope: Scope, plans: Plans, orgsOf?: OrgsLoader): Promise<Loaded> {
+  const types = [...new Set(plans.rules.flatMap((plan) => plan.rule.unitTypes))].sort();
+  const orgs = await (orgsOf ? orgsOf(types) : loadOrgs(db, scope, types));
   const kinds = [...plans.byKind.keys()];
   const empty = {
     orgs,
@@ -211,6 +217,11 @@ export interface RatedInput {
   plans: Plans;
   held: Int32Array[];
   today: string;
+  /**
+   * The counts of every part at one depth of the tree (the comparison's columns), by the parts' paths:
+   * counted in one pass the first time a part at that depth is asked for.
+   */
+  partsAtDepth: Map<number, Map<string, RatedCounts>>;
 }
 
 /**
@@ -223,25 +234,76 @@ export async function loadRatedInput(
   rules: readonly ComplianceRule[],
   period: { from: string; to: string },
   today: string,
+  orgsOf?: OrgsLoader,
 ): Promise<RatedInput> {
   const plans = plansOf(rules, (rule) =>
     periodsOverlapping(rule.period, period.from, period.to).filter(
       (p) => p.from <= today && p.from >= period.from && p.to <= period.to,
     ),
   );
-  const loaded = await loadFor(db, scope, plans);
-  return { loaded, plans, held: heldCounts(loaded, plans), today };
+  const loaded = await loadFor(db, scope, plans, orgsOf);
+  return { loaded, plans, held: heldCounts(loaded, plans), today, partsAtDepth: new Map() };
+}
+
+/** The number of units on a unit path (`/a/b/` has 2). */
+const depthOf = (path: string) => path.split('/').length - 2;
+
+/** The path of a unit's ancestor (or itself) `depth` units deep, or null when the unit lies higher. */
+function ancestorAt(path: string, depth: number): string | null {
+  let at = 0;
+  for (let seen = 0; seen <= depth; seen += 1) {
+    at = path.indexOf('/', at) + 1;
+    if (at === 0) return null;
+  }
+  return path.slice(0, at);
 }
 
 /**
  * What evaluateRange then isRated give, counted: requirements rated and met, and the distinct
  * meetings that met them, in all, by kind and by organisation type. With `within`, only the
- * organisations inside it take part (a part of the scope loaded).
+ * organisations inside it take part (a part of the scope loaded). A part under one unit is counted
+ * with every other part at its depth, once, and then read: the columns of a comparison cost one pass.
  */
 export function countRated(input: RatedInput, within?: Scope): RatedCounts {
+  if (within?.paths.length === 1) {
+    const root = within.paths[0]!;
+    const depth = depthOf(root);
+    let parts = input.partsAtDepth.get(depth);
+    if (!parts) {
+      parts = countByPart(input, (path) => ancestorAt(path, depth));
+      input.partsAtDepth.set(depth, parts);
+    }
+    return parts.get(root) ?? noCounts();
+  }
+  const own = (path: string) => (!within || pathInScope(within, path) ? '' : null);
+  return countByPart(input, own).get('') ?? noCounts();
+}
+
+/**
+ * countRated of each part of the scope loaded, in one pass: `partOf` names the part an organisation
+ * belongs to (null: none, it takes no part).
+ */
+function countByPart(input: RatedInput, partOf: (path: string) => string | null): Map<string, RatedCounts> {
   const { loaded, plans, held, today } = input;
-  const own = loaded.orgs.map((org) => !within || pathInScope(within, org.path));
-  const result: RatedCounts = { total: zero(), byKind: new Map(), byOrgType: new Map() };
+  const parts = new Map<string, RatedCounts>();
+  const positions = new Map<string, number>();
+  const results: RatedCounts[] = [];
+  // Each organisation's part as a position in `results`, -1 for none.
+  const part = new Int32Array(loaded.orgs.length);
+  loaded.orgs.forEach((org, o) => {
+    const key = partOf(org.path);
+    if (key === null) {
+      part[o] = -1;
+      return;
+    }
+    let position = positions.get(key);
+    if (position === undefined) {
+      position = results.push(noCounts()) - 1;
+      positions.set(key, position);
+      parts.set(key, results[position]!);
+    }
+    part[o] = position;
+  });
   const groupOf = (map: Map<string, RatedCount>, key: string) => {
     let group = map.get(key);
     if (!group) {
@@ -261,9 +323,12 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
   };
   plans.rules.forEach(({ rule, periods }, p) => {
     asked.warningDays = rule.warningDays;
+    // The rule's kind group of each part, found once.
+    const kindGroups: Array<RatedCount | undefined> = [];
     loaded.orgs.forEach((org, o) => {
-      if (!own[o] || !ruleApplies(rule, org)) return;
-      const slots = held[p]!.subarray(o * periods.length, (o + 1) * periods.length);
+      const where = part[o]!;
+      if (where < 0 || !ruleApplies(rule, org)) return;
+      const first = o * periods.length;
       let rated = 0;
       let metCount = 0;
       for (let k = 0; k < periods.length; k += 1) {
@@ -271,45 +336,60 @@ export function countRated(input: RatedInput, within?: Scope): RatedCounts {
         const required = proRataRequired(rule.requiredCount, period, org.establishedOn);
         if (required <= 0) continue;
         asked.required = required;
-        asked.held = slots[k]!;
+        asked.held = held[p]![first + k]!;
         asked.period = period;
         const status = complianceStatus(asked);
         if (status !== 'met' && status !== 'overdue') continue;
         rated += 1;
         if (status !== 'met') continue;
         metCount += 1;
-        met[p]![o * periods.length + k] = 1;
+        met[p]![first + k] = 1;
       }
       if (rated === 0) return;
-      for (const group of [
-        result.total,
-        groupOf(result.byKind, rule.kind),
-        groupOf(result.byOrgType, org.type),
-      ]) {
+      const result = results[where]!;
+      kindGroups[where] ??= groupOf(result.byKind, rule.kind);
+      for (const group of [result.total, kindGroups[where], groupOf(result.byOrgType, org.type)]) {
         group.rated += rated;
         group.met += metCount;
       }
     });
   });
-  // Each meeting once per group whose met requirements it counted for (only own ones are flagged).
-  const types: string[] = [];
+  // Each meeting once per part and group whose met requirements it counted for (only organisations
+  // in a part have requirements flagged met). A meeting counts for at most two organisations (its
+  // holder, the branch above a 党小组), so the parts and types it met are a few entries.
+  const metParts: number[] = [];
+  const metTypes: string[] = [];
+  let metFound = 0;
   const countType = (p: number, org: number, slot: number) => {
     if (!met[p]![slot]) return;
+    const where = part[org]!;
     const type = loaded.orgs[org]!.type;
-    if (!types.includes(type)) types.push(type);
+    for (let j = 0; j < metFound; j += 1) if (metParts[j] === where && metTypes[j] === type) return;
+    metParts[metFound] = where;
+    metTypes[metFound] = type;
+    metFound += 1;
   };
   for (let i = 0; i < loaded.day.length; i += 1) {
     const holder = loaded.holder[i]!;
     const branch = loaded.branch[i]!;
-    if (!(holder >= 0 && own[holder]) && !(branch >= 0 && own[branch])) continue;
-    types.length = 0;
+    if (!(holder >= 0 && part[holder]! >= 0) && !(branch >= 0 && part[branch]! >= 0)) continue;
+    metFound = 0;
     forEachCounted(loaded, plans, i, countType);
-    if (types.length === 0) continue;
-    result.total.meetings += 1;
-    groupOf(result.byKind, loaded.kinds[loaded.kind[i]!]!).meetings += 1;
-    for (const type of types) groupOf(result.byOrgType, type).meetings += 1;
+    for (let j = 0; j < metFound; j += 1) {
+      const where = metParts[j]!;
+      const result = results[where]!;
+      if (metParts.indexOf(where) === j) {
+        result.total.meetings += 1;
+        groupOf(result.byKind, loaded.kinds[loaded.kind[i]!]!).meetings += 1;
+      }
+      groupOf(result.byOrgType, metTypes[j]!).meetings += 1;
+    }
   }
-  return result;
+  return parts;
+}
+
+function noCounts(): RatedCounts {
+  return { total: zero(), byKind: new Map(), byOrgType: new Map() };
 }
 
 function zero(): RatedCount {
@@ -344,12 +424,13 @@ export async function openItemsCounted(
   scope: Scope,
   rules: readonly ComplianceRule[],
   today: string,
+  orgsOf?: OrgsLoader,
 ): Promise<OpenItem[]> {
   const plans = plansOf(rules, (rule) => {
     const current = periodContaining(rule.period, today);
     return [current, previousPeriod(current)];
   });
-  const loaded = await loadFor(db, scope, plans);
+  const loaded = await loadFor(db, scope, plans, orgsOf);
   const held = heldCounts(loaded, plans);
   const items: OpenItem[] = [];
   loaded.orgs.forEach((org, o) => {

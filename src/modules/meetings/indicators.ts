@@ -16,7 +16,7 @@ import {
   registerIndicator,
   sharedWork,
 } from '../../platform/indicators/registry';
-import { pathCondition } from '../../platform/scope';
+import { pathCondition, type Scope } from '../../platform/scope';
 import { todayInChina } from '../../platform/time';
 import { units, unitTypeName } from '../orgs';
 import { addDays, type Evaluation, evaluateRange, isRated } from './compliance';
@@ -26,10 +26,11 @@ import {
   countRated,
   loadRatedInput,
   openItemsCounted,
+  type OrgsLoader,
   type RatedCount,
   type RatedCounts,
 } from './complianceCounts';
-import { loadComplianceInput } from './complianceData';
+import { loadComplianceInput, loadOrgs } from './complianceData';
 import {
   countingStatuses,
   meetingKindName,
@@ -67,6 +68,14 @@ async function ratedEvaluations(input: IndicatorInput) {
   return { evaluations: rated.evaluations.filter((e) => own.has(e.orgId)), orgs };
 }
 
+/** The organisations the counted figures of a batch read in `scope`, read once for all of them. */
+function sharedOrgs(input: IndicatorInput, scope: Scope): OrgsLoader {
+  return (types) =>
+    sharedWork(input, `complianceOrgs|${scope.paths.join(',')}|${types.join(',')}`, () =>
+      loadOrgs(input.db, scope, types),
+    );
+}
+
 /**
  * The same requirements only counted, when only counts are asked for (the dashboard, the comparison,
  * the series): nothing per meeting or per requirement is built. Loaded once per batch for the scope
@@ -76,7 +85,14 @@ async function ratedCountsOf(input: IndicatorInput): Promise<RatedCounts> {
   const { db, period } = input;
   const whole = readScopeOf(input);
   const loaded = await sharedWork(input, `complianceRatedCounts|${batchKeyOf(whole, period)}`, async () =>
-    loadRatedInput(db, whole, await loadComplianceRules(db), period, todayInChina()),
+    loadRatedInput(
+      db,
+      whole,
+      await loadComplianceRules(db),
+      period,
+      todayInChina(),
+      sharedOrgs(input, whole),
+    ),
   );
   return countRated(loaded, input.within ? input.scope : undefined);
 }
@@ -257,7 +273,7 @@ export function registerMeetingsIndicators(): void {
         const asOf = openAsOf(period);
         // Overdue and warning items come from one evaluation, shared by the batch.
         const open = await sharedWork(input, `complianceOpen|${scope.paths.join(',')}|${asOf}`, async () =>
-          openItemsCounted(db, scope, await loadComplianceRules(db), asOf),
+          openItemsCounted(db, scope, await loadComplianceRules(db), asOf, sharedOrgs(input, scope)),
         );
         const items = open.filter((i) => i.status === status);
         const kinds = [...new Set(items.map((i) => i.kind))].sort();
