@@ -189,11 +189,10 @@ function forEachCounted(
 function heldCounts(loaded: Loaded, plans: Plans): Int32Array[] {
   const binds = plans.rules.map((plan) => loaded.orgs.map((org) => ruleApplies(plan.rule, org)));
   const held = plans.rules.map((plan) => new Int32Array(loaded.orgs.length * plan.periods.length));
-  for (let i = 0; i < loaded.day.length; i += 1) {
-    forEachCounted(loaded, plans, i, (p, org, slot) => {
-      if (binds[p]![org]) held[p]![slot]! += 1;
-    });
-  }
+  const count = (p: number, org: number, slot: number) => {
+    if (binds[p]![org]) held[p]![slot]! += 1;
+  };
+  for (let i = 0; i < loaded.day.length; i += 1) forEachCounted(loaded, plans, i, count);
   return held;
 }
 
@@ -433,23 +432,25 @@ export async function openItemsCounted(
   const loaded = await loadFor(db, scope, plans, orgsOf);
   const held = heldCounts(loaded, plans);
   const items: OpenItem[] = [];
-  loaded.orgs.forEach((org, o) => {
-    plans.rules.forEach((plan, p) => {
-      if (!ruleApplies(plan.rule, org)) return;
-      plan.periods.forEach((period, k) => {
-        const status = complianceStatus({
-          required: proRataRequired(plan.rule.requiredCount, period, org.establishedOn),
-          held: held[p]![o * 2 + k]!,
-          period,
-          today,
-          warningDays: plan.rule.warningDays,
-        });
+  // One status input serves every requirement in turn.
+  const asked = { required: 0, held: 0, period: plans.rules[0]?.periods[0]!, today, warningDays: 0 };
+  for (let o = 0; o < loaded.orgs.length; o += 1) {
+    const org = loaded.orgs[o]!;
+    for (let p = 0; p < plans.rules.length; p += 1) {
+      const { rule, periods } = plans.rules[p]!;
+      if (!ruleApplies(rule, org)) continue;
+      for (let k = 0; k < periods.length; k += 1) {
+        asked.period = periods[k]!;
+        asked.required = proRataRequired(rule.requiredCount, asked.period, org.establishedOn);
+        asked.held = held[p]![o * 2 + k]!;
+        asked.warningDays = rule.warningDays;
+        const status = complianceStatus(asked);
         // The running period can only be in its warning window, the ended one only overdue.
         if (status === 'warning' || status === 'overdue')
-          items.push({ orgId: org.id, kind: plan.rule.kind, status });
-      });
-    });
-  });
+          items.push({ orgId: org.id, kind: rule.kind, status });
+      }
+    }
+  }
   return items;
 }
 
