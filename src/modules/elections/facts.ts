@@ -119,6 +119,8 @@ export async function loadUnitFacts(
     });
     holdings.set(p.election_id, list);
   }
+  // Without posts every committee is the empty one: worked out once, not once per unit.
+  const empty = posts ? null : unitComposition([]);
   const officeByUnit = new Map(inOffice.map((e) => [e.unit_id, e]));
   const roundByUnit = new Map(roundRows.map((e) => [e.unit_id, e.id]));
   return unitRows.map((u) => {
@@ -135,7 +137,7 @@ export async function loadUnitFacts(
       electionDate: election?.election_date ?? null,
       termEnd: election?.term_end ?? null,
       roundElectionId: roundByUnit.get(u.id) ?? null,
-      composition: election ? unitComposition(holdings.get(election.id) ?? []) : null,
+      composition: election ? (empty ?? unitComposition(holdings.get(election.id) ?? [])) : null,
     };
   });
 }
