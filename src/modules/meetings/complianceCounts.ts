@@ -433,7 +433,13 @@ export async function openItemsCounted(
   const held = heldCounts(loaded, plans);
   const items: OpenItem[] = [];
   // One status input serves every requirement in turn.
-  const asked = { required: 0, held: 0, period: plans.rules[0]?.periods[0]!, today, warningDays: 0 };
+  const asked = {
+    required: 0,
+    held: 0,
+    period: { kind: 'month', from: today, to: today } as CompliancePeriod,
+    today,
+    warningDays: 0,
+  };
   for (let o = 0; o < loaded.orgs.length; o += 1) {
     const org = loaded.orgs[o]!;
     for (let p = 0; p < plans.rules.length; p += 1) {
