@@ -43,7 +43,8 @@ describe('leaders’ dashboard journey (issue 5)', () => {
       expect(body.includes(ECHARTS_MARK), `${url} holds ECharts`).toBe(false);
     }
 
-    // The page's data comes in six requests: four of indicators, the grid map's shapes and base map.
+    // The page's data comes in four requests: the figures, comparison and attention lists together, the
+    // trends, the grid map's shapes and base map.
     const dataRequests: string[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
@@ -63,9 +64,7 @@ describe('leaders’ dashboard journey (issue 5)', () => {
     expect([...new Set(dataRequests)].sort()).toEqual([
       '/api/grid/map-settings',
       '/api/grid/shapes',
-      '/api/reports/attention',
-      '/api/reports/compare',
-      '/api/reports/indicators',
+      '/api/reports/dashboard',
       '/api/reports/series',
     ]);
 

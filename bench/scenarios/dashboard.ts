@@ -1,6 +1,6 @@
-// The leaders' dashboard for the whole tree in scope (the league at ×10) and this year: the five
-// requests the page makes at once (key figures, trends, comparison across child units, attention
-// lists, grid shapes), timed together; and the same year read back from a frozen snapshot.
+// The leaders' dashboard for the whole tree in scope (the league at ×10) and this year: the requests
+// the page makes at once (key figures with the comparison across child units and the attention lists,
+// trends, grid shapes), timed together; and the same year read back from a frozen snapshot.
 import { describeSamples, samplesRow } from '../harness';
 import { baselineUrl, chinaToday, type Scenario } from './context';
 
@@ -44,10 +44,8 @@ export const dashboardScenario: Scenario = {
     const scope = ctx.smoke ? `unitId=${unit.id}&` : '';
     const period = `${scope}from=${year}-01-01&to=${year + 1}-01-01`;
     const requests = {
-      indicators: `/api/reports/indicators?${period}&keys=${CARD_KEYS}`,
+      board: `/api/reports/dashboard?${period}&keys=${CARD_KEYS}&compare=${COMPARE_KEYS}&limit=8`,
       series: `/api/reports/series?${scope}end=${today}&series=${SERIES}`,
-      compare: `/api/reports/compare?${period}&keys=${COMPARE_KEYS}`,
-      attention: `/api/reports/attention?${period}&limit=8`,
       shapes: `/api/grid/shapes?${scope}`,
     };
     const urls = Object.values(requests);
@@ -101,7 +99,7 @@ export const dashboardScenario: Scenario = {
       samplesRow({
         scenario: 'dashboard',
         key: 'dashboard.uncached',
-        title: `dashboard of ${unit.name}, ${year}: its 5 requests at once, uncached`,
+        title: `dashboard of ${unit.name}, ${year}: its ${urls.length} requests at once, uncached`,
         figure: page,
         limitMs: 300,
         note: alone.length ? `each alone: ${alone.join(', ')}` : undefined,

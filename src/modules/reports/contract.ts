@@ -13,19 +13,21 @@ const ordered = (q: PeriodFields) => !q.from || !q.to || q.from < q.to;
 const bothOrNeitherError = { error: '请同时填写开始日期和结束日期', path: ['to'] };
 const orderedError = { error: '开始日期应早于结束日期', path: ['to'] };
 
+/** Indicator keys separated by commas; none: every indicator. */
+export const indicatorKeys = z
+  .string()
+  .trim()
+  .max(4000)
+  .regex(/^[\w.,-]*$/, '指标标识只能包含字母、数字、点和短横线，多个用逗号分隔')
+  .optional();
+
 /** Scope and period of a computation: a unit (default: the whole scope) and [from, to) (default: this year). */
 export const figuresQuery = z
   .object({
     unitId: unitId.optional(),
     from: from.optional(),
     to: to.optional(),
-    keys: z
-      .string()
-      .trim()
-      .max(4000)
-      .regex(/^[\w.,-]*$/, '指标标识只能包含字母、数字、点和短横线，多个用逗号分隔')
-      .optional()
-      .describe('指标标识（多个用逗号分隔，默认全部）'),
+    keys: indicatorKeys.describe('指标标识（多个用逗号分隔，默认全部）'),
   })
   .refine(bothOrNeither, bothOrNeitherError)
   .refine(ordered, orderedError);

@@ -263,3 +263,64 @@ describe('needs attention now', () => {
     expect(bad.json().error.message).toContain('每个清单至少 1 条');
   });
 });
+
+describe('the page in one request', () => {
+  // The dashboard page's own figures: the compliance year, the committees in office and the members'
+  // tallies are read once for the three parts, and each part must be what its own request gives.
+  const cards = [
+    'members.total',
+    'members.byCategory',
+    'elections.dualRole.rate',
+    'elections.completed',
+    'meetings.complianceRate.byKind',
+    'meetings.overdueOpen',
+    'centers.meetingStandard',
+    'grid.event.overdueNow',
+    'grid.event.openByGrid',
+  ].join(',');
+  const compared =
+    'members.total,meetings.complianceRate.byKind,elections.dualRole.rate,centers.meetingStandard';
+  const withoutTimes = (body: { computedAt?: string }) => ({ ...body, computedAt: undefined });
+
+  it('gives the figures, the comparison and the attention lists of their own requests', async () => {
+    for (const [session, query] of [
+      [staff, 'from=2026-01-01&to=2027-01-01'],
+      [staff, `unitId=${sumuB.id}&from=2026-04-01&to=2026-07-01`],
+      [clerkA, ''],
+    ] as const) {
+      const board = await session.get(
+        `/api/reports/dashboard?${query}&keys=${cards}&compare=${compared}&limit=5`,
+      );
+      expect(board.statusCode, board.body).toBe(200);
+      const body = board.json();
+      const figures = await session.get(`/api/reports/indicators?${query}&keys=${cards}`);
+      const compare = await session.get(`/api/reports/compare?${query}&keys=${compared}`);
+      const attention = await session.get(`/api/reports/attention?${query}&limit=5`);
+      expect(withoutTimes(body.figures), query).toEqual(withoutTimes(figures.json()));
+      expect(body.compare, query).toEqual(compare.json());
+      expect(body.attention, query).toEqual(attention.json());
+      expect(body.figures.items.some((item: { value: number | null }) => (item.value ?? 0) > 0)).toBe(true);
+      expect(body.compare.columns.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses bad input in Chinese and a unit out of scope with 404', async () => {
+    const cases: Array<[Session, string, number, string]> = [
+      [staff, `/api/reports/dashboard?keys=${cards}`, 400, '对比指标：必填'],
+      [staff, `/api/reports/dashboard?compare=${compared}&keys=a;b`, 400, '指标标识只能包含'],
+      [staff, `/api/reports/dashboard?compare=${compared}&limit=0`, 400, '每个清单至少 1 条'],
+      [
+        staff,
+        `/api/reports/dashboard?compare=${compared}&from=2026-06-01`,
+        400,
+        '请同时填写开始日期和结束日期',
+      ],
+      [clerkA, `/api/reports/dashboard?compare=${compared}&unitId=${sumuB.id}`, 404, '不存在'],
+    ];
+    for (const [session, url, status, message] of cases) {
+      const response = await session.get(url);
+      expect(response.statusCode, url).toBe(status);
+      expect(response.json().error.message, url).toContain(message);
+    }
+  });
+});

@@ -21,6 +21,8 @@ import { findUnitInScope, pathNamesOf, unitTypes, units } from '../orgs';
 import {
   type AttentionQuery,
   type AttentionResult,
+  type BoardQuery,
+  type BoardResult,
   type CompareQuery,
   type CompareResult,
   parseSeriesSpecs,
@@ -29,7 +31,7 @@ import {
   type SeriesView,
 } from './dashboardContract';
 import { periodsEndingAt } from './dashboardPeriods';
-import { type FailureLogger, periodOfQuery } from './service';
+import { computeFigures, type FailureLogger, periodOfQuery } from './service';
 
 type ScopeUnit = { id: string; name: string; pathNames: string };
 
@@ -66,8 +68,8 @@ async function computeAll(
   }>,
   evidence: EvidenceMode,
   onFailure?: FailureLogger,
+  shared = new Map<string, Promise<unknown>>(),
 ): Promise<Outcome[]> {
-  const shared = new Map<string, Promise<unknown>>();
   return mapWithConcurrency(tasks, INDICATOR_CONCURRENCY, async ({ definition, scope, period, ...hints }) => {
     try {
       return {
@@ -173,6 +175,7 @@ export async function computeComparison(
   ctx: RequestContext,
   query: CompareQuery,
   onFailure?: FailureLogger,
+  shared?: Map<string, Promise<unknown>>,
 ): Promise<CompareResult> {
   const definitions = indicatorsByKey(
     query.keys
@@ -199,7 +202,7 @@ export async function computeComparison(
   const tasks = definitions.flatMap((definition) =>
     columns.map((column) => ({ definition, scope: scopeOf([column.path]), period, within })),
   );
-  const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure);
+  const outcomes = await computeAll(ctx.db, tasks, 'count', onFailure, shared);
   return {
     unit: parent,
     period,
@@ -235,6 +238,7 @@ export async function computeAttention(
   ctx: RequestContext,
   query: AttentionQuery,
   onFailure?: FailureLogger,
+  shared?: Map<string, Promise<unknown>>,
 ): Promise<AttentionResult> {
   const { scope, unit } = await scopeOfUnit(ctx, query.unitId);
   const period = periodOfQuery(query);
@@ -244,6 +248,7 @@ export async function computeAttention(
     definitions.map((definition) => ({ definition, scope, period })),
     'ids',
     onFailure,
+    shared,
   );
   const lists = await mapWithConcurrency(definitions, INDICATOR_CONCURRENCY, async (definition, index) => {
     const outcome = outcomes[index]!;
@@ -288,4 +293,24 @@ export async function computeAttention(
     };
   });
   return { unit, period, lists };
+}
+
+/**
+ * The dashboard's key figures, comparison and attention lists in one request, as one batch: what they
+ * read in common (a year's compliance, the committees in office, the members' tallies, the centres'
+ * standing) is read once instead of once for each. Each part is what its own request gives.
+ */
+export async function computeBoard(
+  ctx: RequestContext,
+  query: BoardQuery,
+  onFailure?: FailureLogger,
+): Promise<BoardResult> {
+  const shared = new Map<string, Promise<unknown>>();
+  const { unitId, from, to } = query;
+  const [figures, compare, attention] = await Promise.all([
+    computeFigures(ctx, { unitId, from, to, keys: query.keys }, onFailure, shared),
+    computeComparison(ctx, { unitId, from, to, keys: query.compare }, onFailure, shared),
+    computeAttention(ctx, { unitId, from, to, limit: query.limit }, onFailure, shared),
+  ]);
+  return { figures, compare, attention };
 }

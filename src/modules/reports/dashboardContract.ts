@@ -2,7 +2,7 @@
 // direct child units of a scope, and the "needs attention now" lists.
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas';
-import { evidenceItem } from './contract';
+import { evidenceItem, figuresResult, indicatorKeys } from './contract';
 
 const unitId = z.uuid({ error: '单位编号格式不正确' }).describe('统计范围（单位）');
 const keyPattern = /^[\w.-]+$/;
@@ -89,25 +89,35 @@ type PeriodFields = { from?: string; to?: string };
 const bothOrNeither = (q: PeriodFields) => (q.from === undefined) === (q.to === undefined);
 const ordered = (q: PeriodFields) => !q.from || !q.to || q.from < q.to;
 
+const compareKeys = z
+  .string({ error: '请选择要对比的指标' })
+  .trim()
+  .min(1, '请选择要对比的指标')
+  .max(1000)
+  .refine(
+    (text) => text.split(',').every((key) => keyPattern.test(key.trim())),
+    '指标标识只能包含字母、数字、点和短横线，多个用逗号分隔',
+  )
+  .refine(
+    (text) => new Set(text.split(',').map((key) => key.trim())).size <= MAX_COMPARE_KEYS,
+    `一次最多对比 ${MAX_COMPARE_KEYS} 个指标`,
+  )
+  .describe('对比指标');
+
+const listLimit = z.coerce
+  .number({ error: '每个清单条数应为数字' })
+  .int('每个清单条数应为整数')
+  .min(1, '每个清单至少 1 条')
+  .max(50, '每个清单最多 50 条')
+  .default(10)
+  .describe('每个清单条数');
+
 export const compareQuery = z
   .object({
     unitId: unitId.optional(),
     from: isoDate.optional().describe('开始日期'),
     to: isoDate.optional().describe('结束日期（不含）'),
-    keys: z
-      .string({ error: '请选择要对比的指标' })
-      .trim()
-      .min(1, '请选择要对比的指标')
-      .max(1000)
-      .refine(
-        (text) => text.split(',').every((key) => keyPattern.test(key.trim())),
-        '指标标识只能包含字母、数字、点和短横线，多个用逗号分隔',
-      )
-      .refine(
-        (text) => new Set(text.split(',').map((key) => key.trim())).size <= MAX_COMPARE_KEYS,
-        `一次最多对比 ${MAX_COMPARE_KEYS} 个指标`,
-      )
-      .describe('对比指标'),
+    keys: compareKeys,
   })
   .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
   .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
@@ -136,13 +146,7 @@ export const attentionQuery = z
     unitId: unitId.optional(),
     from: isoDate.optional().describe('开始日期'),
     to: isoDate.optional().describe('结束日期（不含）'),
-    limit: z.coerce
-      .number({ error: '每个清单条数应为数字' })
-      .int('每个清单条数应为整数')
-      .min(1, '每个清单至少 1 条')
-      .max(50, '每个清单最多 50 条')
-      .default(10)
-      .describe('每个清单条数'),
+    limit: listLimit,
   })
   .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
   .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
@@ -170,3 +174,24 @@ export const attentionResult = z.object({
   lists: z.array(attentionList),
 });
 export type AttentionResult = z.infer<typeof attentionResult>;
+
+/** The dashboard page's figures, comparison and attention lists in one request (one batch). */
+export const boardQuery = z
+  .object({
+    unitId: unitId.optional(),
+    from: isoDate.optional().describe('开始日期'),
+    to: isoDate.optional().describe('结束日期（不含）'),
+    keys: indicatorKeys.describe('关键指标（多个用逗号分隔，默认全部）'),
+    compare: compareKeys,
+    limit: listLimit,
+  })
+  .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
+  .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
+export type BoardQuery = z.infer<typeof boardQuery>;
+
+export const boardResult = z.object({
+  figures: figuresResult,
+  compare: compareResult,
+  attention: attentionResult,
+});
+export type BoardResult = z.infer<typeof boardResult>;

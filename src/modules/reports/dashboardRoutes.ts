@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http/context';
-import { computeAttention, computeComparison, computeSeries } from './dashboard';
+import { computeAttention, computeBoard, computeComparison, computeSeries } from './dashboard';
 import {
   attentionQuery,
   attentionResult,
+  boardQuery,
+  boardResult,
   compareQuery,
   compareResult,
   seriesQuery,
@@ -13,7 +15,10 @@ import {
 
 const tags = ['reports'];
 
-/** Routes of the leaders' dashboard: trends, comparison across child units, attention lists. */
+/**
+ * Routes of the leaders' dashboard: trends, comparison across child units, attention lists, and the
+ * page's figures, comparison and lists in one request.
+ */
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'reports.read' } as const;
@@ -58,5 +63,18 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => computeAttention(contextOf(request), request.query, logFailure(request.log)),
+  );
+  r.get(
+    '/api/reports/dashboard',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '驾驶舱：关键指标、下级对比和需要关注清单一次计算（共同读取的数据只读一次）',
+        querystring: boardQuery,
+        response: { 200: boardResult },
+      },
+    },
+    async (request) => computeBoard(contextOf(request), request.query, logFailure(request.log)),
   );
 }

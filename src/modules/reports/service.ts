@@ -111,12 +111,20 @@ export async function computeFigures(
   ctx: RequestContext,
   query: FiguresQuery,
   onFailure?: FailureLogger,
+  shared?: Map<string, Promise<unknown>>,
 ): Promise<FiguresResult> {
   const definitions = definitionsFor(query.keys);
   const { scope, unit } = await scopeOfQuery(ctx, query.unitId);
   const period = periodOfQuery(query);
   // On screen a figure shows how many records it counted; their ids are read when it is drilled into.
-  const computed = await computeIndicators({ db: ctx.db, scope, period, definitions, evidence: 'count' });
+  const computed = await computeIndicators({
+    db: ctx.db,
+    scope,
+    period,
+    definitions,
+    evidence: 'count',
+    shared,
+  });
   for (const outcome of computed) if (!outcome.ok) onFailure?.(outcome.definition.key, outcome.error);
   return {
     period,

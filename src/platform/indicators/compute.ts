@@ -50,9 +50,11 @@ export async function computeIndicators(input: {
   /** Default `ids`. */
   evidence?: EvidenceMode;
   concurrency?: number;
+  /** Work shared with other computations of the same batch (see IndicatorInput.shared). */
+  shared?: Map<string, Promise<unknown>>;
 }): Promise<ComputedIndicator[]> {
   const { db, scope, period, evidence } = input;
-  const shared = new Map<string, Promise<unknown>>();
+  const shared = input.shared ?? new Map<string, Promise<unknown>>();
   return mapWithConcurrency(
     input.definitions,
     input.concurrency ?? INDICATOR_CONCURRENCY,

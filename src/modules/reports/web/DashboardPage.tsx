@@ -8,14 +8,8 @@ import { lastDayOf, type PeriodSelection, periodOf } from '../../../platform/ind
 import { todayInChina } from '../../../platform/time';
 import { api, type RequestOptions } from '../../../web/api/client';
 import { UnitSelect } from '../../orgs/web';
-import type { Figure, FiguresResult } from '../contract';
-import type {
-  AttentionList,
-  AttentionResult,
-  CompareResult,
-  SeriesResult,
-  SeriesView,
-} from '../dashboardContract';
+import type { Figure } from '../contract';
+import type { AttentionList, BoardResult, SeriesResult, SeriesView } from '../dashboardContract';
 import { useAccess } from '../../../web/session';
 import { EChart, type EChartOption } from './charts/EChart';
 import { type DrillTarget, EvidenceDrawer } from './EvidenceDrawer';
@@ -240,18 +234,21 @@ export default function DashboardPage() {
   const end = period.to > today ? today : lastDayOf(period);
   const base = { unitId: unit?.id, from: period.from, to: period.to };
 
-  const figures = useLoad<FiguresResult>('/api/reports/indicators', { ...base, keys: cardKeys }, version);
+  // The key figures, the comparison and the attention lists come in one request, which reads what they
+  // have in common once; the trends in another.
+  const board = useLoad<BoardResult>(
+    '/api/reports/dashboard',
+    { ...base, keys: cardKeys, compare: compareKeys.join(','), limit: 8 },
+    version,
+  );
+  const figures = { loading: board.loading, data: board.data?.figures ?? null };
+  const compare = { loading: board.loading, data: board.data?.compare ?? null };
+  const attention = { loading: board.loading, data: board.data?.attention ?? null };
   const trends = useLoad<SeriesResult>(
     '/api/reports/series',
     { unitId: unit?.id, end, series: SERIES },
     version,
   );
-  const compare = useLoad<CompareResult>(
-    '/api/reports/compare',
-    { ...base, keys: compareKeys.join(',') },
-    version,
-  );
-  const attention = useLoad<AttentionResult>('/api/reports/attention', { ...base, limit: 8 }, version);
 
   const scopeName = figures.data?.unit?.pathNames ?? unit?.name ?? t('reports.dashboard.wholeScope');
 
