@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/database';
 import { queryRows } from './db';
-import { pathCondition, pathInScope, pathRangeCondition, scopeOf } from './scope';
+import { ownPart } from './indicators/registry';
+import { ancestorPath, pathCondition, pathDepth, pathInScope, pathRangeCondition, scopeOf } from './scope';
 
 describe('scope maths', () => {
   it('keeps only the outermost subtrees of a union', () => {
@@ -20,6 +21,42 @@ describe('scope maths', () => {
 
   it('an empty scope reaches nothing', () => {
     expect(pathInScope(scopeOf([]), '/a/')).toBe(false);
+  });
+
+  it('finds a path’s depth and its ancestor at a depth', () => {
+    expect(pathDepth('/a/')).toBe(1);
+    expect(pathDepth('/a/bc/d/')).toBe(3);
+    expect(ancestorPath('/a/bc/d/', 1)).toBe('/a/');
+    expect(ancestorPath('/a/bc/d/', 2)).toBe('/a/bc/');
+    expect(ancestorPath('/a/bc/d/', 3)).toBe('/a/bc/d/');
+    expect(ancestorPath('/a/bc/', 3)).toBeNull();
+  });
+
+  it('gives each part of rows read for a whole what filtering would, in order, at any depth', () => {
+    const rows = ['/r/a/x/', '/r/b/', '/r/a/', '/r/ab/y/', '/r/', '/r/a/x/z/', '/r/b/q/'].map((path, i) => ({
+      path,
+      i,
+    }));
+    const within = scopeOf(['/r/']);
+    for (const part of [
+      ['/r/a/'],
+      ['/r/b/'],
+      ['/r/ab/'],
+      ['/r/c/'],
+      ['/r/a/x/'],
+      ['/r/'],
+      ['/r/a/', '/r/b/q/'],
+    ]) {
+      const scope = scopeOf(part);
+      const filtered = rows.filter((row) => pathInScope(scope, row.path));
+      // Twice: the second read comes from the split the first one made.
+      for (let read = 0; read < 2; read += 1)
+        expect(
+          ownPart({ scope, within }, rows, (row) => row.path),
+          part.join(','),
+        ).toEqual(filtered);
+    }
+    expect(ownPart({ scope: scopeOf(['/r/a/']) }, rows, (row) => row.path)).toBe(rows);
   });
 });
 

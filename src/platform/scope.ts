@@ -34,6 +34,21 @@ export function pathInScope(scope: Scope, path: string): boolean {
   return scope.paths.some((root) => path.startsWith(root));
 }
 
+/** The number of units on a unit path (`/a/b/` has 2). */
+export function pathDepth(path: string): number {
+  return path.split('/').length - 2;
+}
+
+/** The path of a unit's ancestor (or the unit itself) `depth` units deep, or null when it lies higher. */
+export function ancestorPath(path: string, depth: number): string | null {
+  let at = 0;
+  for (let seen = 0; seen <= depth; seen += 1) {
+    at = path.indexOf('/', at) + 1;
+    if (at === 0) return null;
+  }
+  return path.slice(0, at);
+}
+
 /**
  * SQL condition: the path column lies inside the scope (uses the text_pattern_ops index). With
  * `values`, for a statement built once, the patterns are placeholders and go there.

@@ -13,7 +13,7 @@
 // the same answers.
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db';
-import { pathCondition, pathInScope, type Scope } from '../../platform/scope';
+import { ancestorPath, pathCondition, pathDepth, pathInScope, type Scope } from '../../platform/scope';
 import {
   addDays,
   type ComplianceRule,
@@ -244,19 +244,6 @@ export async function loadRatedInput(
   return { loaded, plans, held: heldCounts(loaded, plans), today, partsAtDepth: new Map() };
 }
 
-/** The number of units on a unit path (`/a/b/` has 2). */
-const depthOf = (path: string) => path.split('/').length - 2;
-
-/** The path of a unit's ancestor (or itself) `depth` units deep, or null when the unit lies higher. */
-function ancestorAt(path: string, depth: number): string | null {
-  let at = 0;
-  for (let seen = 0; seen <= depth; seen += 1) {
-    at = path.indexOf('/', at) + 1;
-    if (at === 0) return null;
-  }
-  return path.slice(0, at);
-}
-
 /**
  * What evaluateRange then isRated give, counted: requirements rated and met, and the distinct
  * meetings that met them, in all, by kind and by organisation type. With `within`, only the
@@ -266,10 +253,10 @@ function ancestorAt(path: string, depth: number): string | null {
 export function countRated(input: RatedInput, within?: Scope): RatedCounts {
   if (within?.paths.length === 1) {
     const root = within.paths[0]!;
-    const depth = depthOf(root);
+    const depth = pathDepth(root);
     let parts = input.partsAtDepth.get(depth);
     if (!parts) {
-      parts = countByPart(input, (path) => ancestorAt(path, depth));
+      parts = countByPart(input, (path) => ancestorPath(path, depth));
       input.partsAtDepth.set(depth, parts);
     }
     return parts.get(root) ?? noCounts();

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import { pathInScope, type Scope } from '../scope';
+import { ancestorPath, pathDepth, pathInScope, type Scope } from '../scope';
 import type { Period } from './period';
 
 export type { Period } from './period';
@@ -184,13 +184,43 @@ export function readScopeOf(input: Pick<IndicatorInput, 'scope' | 'within'>): Sc
   return input.within ?? input.scope;
 }
 
-/** Of rows read for `readScopeOf(input)`, those inside the computation's own scope. */
+/** Rows split by the unit they lie under at one depth, for ownPart: by rows, then depth, then path. */
+const partsOfRows = new WeakMap<object, Map<number, Map<string, unknown[]>>>();
+
+/**
+ * Of rows read for `readScopeOf(input)`, those inside the computation's own scope, in their order. A
+ * scope of one unit takes its part of the rows split once by the units at its depth, which every
+ * other part at that depth (the comparison's other columns) then reads too; `pathOf` must read the
+ * same path of a row for every caller given the same rows.
+ */
 export function ownPart<T>(
   input: Pick<IndicatorInput, 'scope' | 'within'>,
   rows: readonly T[],
   pathOf: (row: T) => string,
 ): readonly T[] {
-  return input.within ? rows.filter((row) => pathInScope(input.scope, pathOf(row))) : rows;
+  if (!input.within) return rows;
+  const [root, ...more] = input.scope.paths;
+  if (root === undefined || more.length > 0)
+    return rows.filter((row) => pathInScope(input.scope, pathOf(row)));
+  const depth = pathDepth(root);
+  let byDepth = partsOfRows.get(rows);
+  if (!byDepth) {
+    byDepth = new Map();
+    partsOfRows.set(rows, byDepth);
+  }
+  let parts = byDepth.get(depth) as Map<string, T[]> | undefined;
+  if (!parts) {
+    parts = new Map();
+    for (const row of rows) {
+      const key = ancestorPath(pathOf(row), depth);
+      if (key === null) continue;
+      const part = parts.get(key);
+      if (part) part.push(row);
+      else parts.set(key, [row]);
+    }
+    byDepth.set(depth, parts);
+  }
+  return parts.get(root) ?? [];
 }
 
 /** A key naming a scope and a period, for `sharedWork`. */
