@@ -35,6 +35,15 @@ function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/**
+ * One status input to be refilled for requirement after requirement (the counts ask for
+ * hundreds of thousands of statuses; an object each would be garbage): a placeholder period
+ * until the first is set.
+ */
+function statusInput(today: string): Parameters<typeof complianceStatus>[0] {
+  return { required: 0, held: 0, period: { kind: 'month', from: today, to: today }, today, warningDays: 0 };
+}
+
 /** The calendar years the dates [from, to) begin and end in (meeting_days' rows that hold them). */
 function yearsOf(range: { from: string; to: string }): { first: number; last: number } {
   return { first: Number(range.from.slice(0, 4)), last: Number(addDays(range.to, -1).slice(0, 4)) };
@@ -300,13 +309,7 @@ function countByPart(input: RatedInput, partOf: (path: string) => string | null)
   };
   // Which requirements were met (and rated). One status input serves every requirement in turn.
   const met = plans.rules.map((plan) => new Uint8Array(plan.periods.length * loaded.orgs.length));
-  const asked = {
-    required: 0,
-    held: 0,
-    period: { kind: 'month', from: today, to: today } as CompliancePeriod,
-    today,
-    warningDays: 0,
-  };
+  const asked = statusInput(today);
   plans.rules.forEach(({ rule, periods }, p) => {
     asked.warningDays = rule.warningDays;
     // The rule's kind group of each part, found once.
@@ -420,13 +423,7 @@ export async function openItemsCounted(
   const held = heldCounts(loaded, plans);
   const items: OpenItem[] = [];
   // One status input serves every requirement in turn.
-  const asked = {
-    required: 0,
-    held: 0,
-    period: { kind: 'month', from: today, to: today } as CompliancePeriod,
-    today,
-    warningDays: 0,
-  };
+  const asked = statusInput(today);
   for (let o = 0; o < loaded.orgs.length; o += 1) {
     const org = loaded.orgs[o]!;
     for (let p = 0; p < plans.rules.length; p += 1) {

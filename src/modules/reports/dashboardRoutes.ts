@@ -15,6 +15,10 @@ import {
 
 const tags = ['reports'];
 
+/** What a request's indicator computations call when one fails: logged, the rest still answered. */
+export const logFailure = (log: FastifyInstance['log']) => (key: string, error: unknown) =>
+  log.error({ err: error, indicator: key }, 'indicator computation failed');
+
 /**
  * Routes of the leaders' dashboard: trends, comparison across child units, attention lists, and the
  * page's figures, comparison and lists in one request.
@@ -22,8 +26,6 @@ const tags = ['reports'];
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'reports.read' } as const;
-  const logFailure = (log: FastifyInstance['log']) => (key: string, error: unknown) =>
-    log.error({ err: error, indicator: key }, 'indicator computation failed');
 
   r.get(
     '/api/reports/series',

@@ -22,7 +22,7 @@ import {
   snapshotListQuery,
   snapshotView,
 } from './contract';
-import { dashboardRoutes } from './dashboardRoutes';
+import { dashboardRoutes, logFailure } from './dashboardRoutes';
 import { dutyReportRoutes } from './dutyReport/routes';
 import { moduleNames } from './moduleNames';
 import {
@@ -68,8 +68,6 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'reports.read' } as const;
   const snapshot = { permission: 'reports.snapshot' } as const;
-  const logFailure = (log: FastifyInstance['log']) => (key: string, error: unknown) =>
-    log.error({ err: error, indicator: key }, 'indicator computation failed');
   await dashboardRoutes(app);
   await dutyReportRoutes(app);
 
