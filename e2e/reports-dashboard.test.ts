@@ -97,6 +97,16 @@ describe('leaders’ dashboard journey (issue 5)', () => {
     expect(dataRequests.length).toBe(requestsSoFar);
     await journey.screenshot('reports-dashboard-02-compare');
     await page.getByTestId('attention-meetings.overdueOpen').scrollIntoViewIfNeeded();
+    // Nothing in an attention list runs past its card's edge (a long list of meeting kinds once did).
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="attention-"]')].flatMap((list) => {
+        const edge = list.getBoundingClientRect().right;
+        return [...list.querySelectorAll('.ant-tag, a')]
+          .filter((element) => element.getBoundingClientRect().right > edge + 0.5)
+          .map((element) => element.textContent);
+      }),
+    );
+    expect(overflowing).toEqual([]);
     await journey.screenshot('reports-dashboard-03-attention');
     await page.evaluate(() => window.scrollTo(0, 0));
 

@@ -190,7 +190,13 @@ function AttentionCard({ list, onShowAll }: { list: AttentionList; onShowAll: ()
                   title={
                     <Space size={4} wrap>
                       {item.tag && (
-                        <Tag color={item.tag.includes('已届满') ? 'red' : 'orange'}>{item.tag}</Tag>
+                        // A long list of kinds wraps inside the card instead of running past its edge.
+                        <Tag
+                          color={item.tag.includes('已届满') ? 'red' : 'orange'}
+                          style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}
+                        >
+                          {item.tag}
+                        </Tag>
                       )}
                       {item.link ? <Link to={item.link}>{item.title}</Link> : item.title}
                     </Space>
