@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas';
 import { pageQuery } from '../orgs/contract';
 
-const unitId = z.uuid({ error: '单位编号格式不正确' }).describe('统计范围（单位）');
-const from = isoDate.describe('开始日期');
-const to = isoDate.describe('结束日期（不含）');
+// The scope and period fields every report query has (the dashboard's too, dashboardContract.ts).
+export const unitId = z.uuid({ error: '单位编号格式不正确' }).describe('统计范围（单位）');
+export const from = isoDate.describe('开始日期');
+export const to = isoDate.describe('结束日期（不含）');
 
 type PeriodFields = { from?: string; to?: string };
 // Both dates or neither (the current year); and the range must not be empty.
-const bothOrNeither = (q: PeriodFields) => (q.from === undefined) === (q.to === undefined);
-const ordered = (q: PeriodFields) => !q.from || !q.to || q.from < q.to;
-const bothOrNeitherError = { error: '请同时填写开始日期和结束日期', path: ['to'] };
-const orderedError = { error: '开始日期应早于结束日期', path: ['to'] };
+export const bothOrNeither = (q: PeriodFields) => (q.from === undefined) === (q.to === undefined);
+export const ordered = (q: PeriodFields) => !q.from || !q.to || q.from < q.to;
+export const bothOrNeitherError = { error: '请同时填写开始日期和结束日期', path: ['to'] };
+export const orderedError = { error: '开始日期应早于结束日期', path: ['to'] };
 
 /** Indicator keys separated by commas; none: every indicator. */
 export const indicatorKeys = z

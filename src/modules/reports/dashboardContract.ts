@@ -2,9 +2,19 @@
 // direct child units of a scope, and the "needs attention now" lists.
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas';
-import { evidenceItem, figuresResult, indicatorKeys } from './contract';
+import {
+  bothOrNeither,
+  bothOrNeitherError,
+  evidenceItem,
+  figuresResult,
+  from,
+  indicatorKeys,
+  ordered,
+  orderedError,
+  to,
+  unitId,
+} from './contract';
 
-const unitId = z.uuid({ error: '单位编号格式不正确' }).describe('统计范围（单位）');
 const keyPattern = /^[\w.-]+$/;
 
 /** Most series one trends request computes, and most periods in one series. */
@@ -85,10 +95,6 @@ export const seriesResult = z.object({
 });
 export type SeriesResult = z.infer<typeof seriesResult>;
 
-type PeriodFields = { from?: string; to?: string };
-const bothOrNeither = (q: PeriodFields) => (q.from === undefined) === (q.to === undefined);
-const ordered = (q: PeriodFields) => !q.from || !q.to || q.from < q.to;
-
 const compareKeys = z
   .string({ error: '请选择要对比的指标' })
   .trim()
@@ -115,12 +121,12 @@ const listLimit = z.coerce
 export const compareQuery = z
   .object({
     unitId: unitId.optional(),
-    from: isoDate.optional().describe('开始日期'),
-    to: isoDate.optional().describe('结束日期（不含）'),
+    from: from.optional(),
+    to: to.optional(),
     keys: compareKeys,
   })
-  .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
-  .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
+  .refine(bothOrNeither, bothOrNeitherError)
+  .refine(ordered, orderedError);
 export type CompareQuery = z.infer<typeof compareQuery>;
 
 export const compareResult = z.object({
@@ -144,12 +150,12 @@ export type CompareResult = z.infer<typeof compareResult>;
 export const attentionQuery = z
   .object({
     unitId: unitId.optional(),
-    from: isoDate.optional().describe('开始日期'),
-    to: isoDate.optional().describe('结束日期（不含）'),
+    from: from.optional(),
+    to: to.optional(),
     limit: listLimit,
   })
-  .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
-  .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
+  .refine(bothOrNeither, bothOrNeitherError)
+  .refine(ordered, orderedError);
 export type AttentionQuery = z.infer<typeof attentionQuery>;
 
 /** One "needs attention now" list: the first records of an indicator's evidence, each tagged with its group. */
@@ -179,14 +185,14 @@ export type AttentionResult = z.infer<typeof attentionResult>;
 export const boardQuery = z
   .object({
     unitId: unitId.optional(),
-    from: isoDate.optional().describe('开始日期'),
-    to: isoDate.optional().describe('结束日期（不含）'),
+    from: from.optional(),
+    to: to.optional(),
     keys: indicatorKeys.describe('关键指标（多个用逗号分隔，默认全部）'),
     compare: compareKeys,
     limit: listLimit,
   })
-  .refine(bothOrNeither, { error: '请同时填写开始日期和结束日期', path: ['to'] })
-  .refine(ordered, { error: '开始日期应早于结束日期', path: ['to'] });
+  .refine(bothOrNeither, bothOrNeitherError)
+  .refine(ordered, orderedError);
 export type BoardQuery = z.infer<typeof boardQuery>;
 
 export const boardResult = z.object({
